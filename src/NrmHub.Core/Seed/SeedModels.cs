@@ -1,0 +1,35 @@
+using NrmHub.Core.Actors;
+
+namespace NrmHub.Core.Seed;
+
+public sealed record LocalizedText(string En, string? Az, string? Ru)
+{
+    public string For(string? language) => language switch
+    {
+        "az" when !string.IsNullOrWhiteSpace(Az) => Az!,
+        "ru" when !string.IsNullOrWhiteSpace(Ru) => Ru!,
+        _ => En,
+    };
+}
+
+/// <summary>The NRM of one country as the running instance serves it (chosen by Nrm:Country).</summary>
+public sealed record CountryProfile(string Code, LocalizedText Name, string TimeZone, IReadOnlyList<string> Regions);
+
+public sealed record ActorSeed(
+    string Code,
+    string ShortName,
+    LocalizedText Name,
+    ActorKind Kind,
+    ActorLevel Level,
+    string? Region);
+
+public sealed record SeedData(CountryProfile Profile, IReadOnlyList<ActorSeed> Actors);
+
+/// <summary>A seed file is wrong. The message names the file, the record and the field so a person can fix it.</summary>
+public sealed class SeedValidationException(string file, string record, string field, string problem)
+    : Exception($"Seed file '{file}', record {record}, field '{field}': {problem}")
+{
+    public string File { get; } = file;
+    public string Record { get; } = record;
+    public string Field { get; } = field;
+}

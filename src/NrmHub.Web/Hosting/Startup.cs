@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using NrmHub.Core.Data;
+using NrmHub.Core.Identity;
+using NrmHub.Core.Seed;
+using NrmHub.Web.Components;
+using NrmHub.Web.Components.Account;
+using NrmHub.Web.Localization;
+
+namespace NrmHub.Web.Hosting;
+
+public static class Startup
+{
+    /// <summary>Migrates the database, loads the country seed and the roles (and, in Development, the demo users).</summary>
+    /// <returns>false when start-up must stop; the reason has been logged.</returns>
+    public static async Task<bool> InitializeAsync(this WebApplication app)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NrmHub.Startup");
+        SeedData seed;
+        try
+        {
+            seed = app.Services.GetRequiredService<SeedData>();
+        }
+        catch (SeedValidationException e)
+        {
+            log.LogCritical("Start-up stopped, nothing was loaded. {Problem}", e.Message);
+            Console.Error.WriteLine(e.Message);
+            return false;
+        }
+
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<NrmDbContext>>().CreateDbContextAsync())
+        {
+            await DatabaseSetup.MigrateAsync(db);
+        }
+
+        var result = await app.Services.GetRequiredService<SeedLoader>().ApplyAsync(seed);
+        log.LogInformation(
+            "Country profile {Country}: {Added} actors added, {Updated} updated, {Unchanged} unchanged",
+            seed.Profile.Code, result.Added, result.Updated, result.Unchanged);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var identity = scope.ServiceProvider.GetRequiredService<IdentitySeeder>();
+        await identity.EnsureRolesAsync();
+        if (app.Environment.IsDevelopment())
+        {
+            var demo = app.Configuration.GetSection("DemoUsers").Get<List<DemoUser>>() ?? [];
+            await identity.EnsureDemoUsersAsync(demo);
+        }
+
+        return true;
+    }
+
+    /// <summary>One-off commands instead of serving, e.g. creating the first administrator outside Development.</summary>
+    /// <returns>true when a command ran and the process should exit.</returns>
+    public static async Task<bool> RunCommandAsync(this WebApplication app)
+    {
+        var email = app.Configuration["create-admin"];
+        if (email is null)
+        {
+            return false;
+        }
+
+        var actor = app.Configuration["actor"] ?? "national-coordinator";
+        var name = app.Configuration["name"] ?? "Administrator";
+        var password = Environment.GetEnvironmentVariable("NRMHUB_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            Console.Error.WriteLine("Set NRMHUB_ADMIN_PASSWORD to the new administrator's password (it is never read from the command line, so it stays out of shell history).");
+            Environment.ExitCode = 2;
+            return true;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().EnsureUserAsync(email, name, Roles.Admin, actor, password);
+            Console.WriteLine($"Administrator account ready for actor '{actor}'. Sign in and enable two-factor authentication.");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            Console.Error.WriteLine(e.Message);
+            Environment.ExitCode = 2;
+        }
+
+        return true;
+    }
+
+    public static void UseApplicationPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture(Cultures.Default)
+                .AddSupportedCultures(Cultures.Supported)
+                .AddSupportedUICultures(Cultures.Supported);
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapCultureEndpoints();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}
