@@ -14,19 +14,24 @@ public static class ApplicationServices
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var config = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
 
-        var connectionString = config.GetConnectionString("Nrm")
-            ?? throw new InvalidOperationException("ConnectionStrings:Nrm is not set.");
+        // Settings are read when services are first built, not here, so that hosts and tests can override them.
         // A Blazor circuit lives for hours, so pages take a short-lived context from the factory per operation.
         // The factory also registers a scoped context, which Identity's stores and the health check use.
-        services.AddDbContextFactory<NrmDbContext>(o => DatabaseSetup.Configure(o, connectionString));
+        services.AddDbContextFactory<NrmDbContext>((sp, o) => DatabaseSetup.Configure(
+            o,
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Nrm")
+                ?? throw new InvalidOperationException("ConnectionStrings:Nrm is not set.")));
 
-        var seedPath = config["Nrm:SeedPath"] ?? Path.Combine(AppContext.BaseDirectory, "seed");
-        var country = config["Nrm:Country"] ?? "az";
-        services.AddSingleton(_ => SeedReader.Read(seedPath, country));
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IConfiguration>();
+            return SeedReader.Read(
+                settings["Nrm:SeedPath"] ?? Path.Combine(AppContext.BaseDirectory, "seed"),
+                settings["Nrm:Country"] ?? "az");
+        });
         services.AddSingleton(sp => sp.GetRequiredService<SeedData>().Profile);
         services.AddSingleton<SeedLoader>();
 
@@ -66,14 +71,17 @@ public static class ApplicationServices
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = true;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = config.GetValue("Identity:MaxFailedAccessAttempts", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Identity:LockoutMinutes", 15));
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<NrmDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<NrmClaimsPrincipalFactory>();
+        services.AddOptions<IdentityOptions>().Configure<IConfiguration>((o, settings) =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = settings.GetValue("Identity:MaxFailedAccessAttempts", 5);
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.GetValue("Identity:LockoutMinutes", 15));
+        });
         services.AddScoped<IdentitySeeder>();
 
         services.AddHealthChecks().AddDbContextCheck<NrmDbContext>("database");

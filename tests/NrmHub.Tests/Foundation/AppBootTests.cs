@@ -1,0 +1,59 @@
+using System.Net;
+using NrmHub.Tests.Infrastructure;
+
+namespace NrmHub.Tests.Foundation;
+
+[Collection(AppCollection.Name)]
+public sealed class AppBootTests(NrmAppFactory app)
+{
+    [Fact]
+    public async Task Healthz_database_reachable_reports_healthy()
+    {
+        var response = await app.CreateClient().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SignInPage_anonymous_renders_the_form()
+    {
+        var html = await app.CreateClient().GetStringAsync("/Account/Login");
+
+        Assert.Contains("name=\"Input.Email\"", html);
+        Assert.Contains("name=\"Input.Password\"", html);
+        Assert.Contains("_framework/blazor.web.js", html);
+    }
+
+    [Fact]
+    public async Task UnknownPage_gives_not_found_not_error()
+    {
+        var response = await app.CreateClient().GetAsync("/no-such-page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/culture/xx?returnUrl=/")]
+    public async Task CultureSwitch_unknown_language_is_a_clear_bad_request(string url)
+    {
+        var response = await app.CreateClient().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Unknown language", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task CultureSwitch_sets_a_lasting_cookie_and_never_redirects_off_site()
+    {
+        var client = app.CreateBrowserLikeClient();
+
+        var response = await client.GetAsync("/culture/az?returnUrl=//evil.example/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
+        Assert.Contains("c%3Daz", cookie);
+        Assert.Contains("expires=", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+}
