@@ -1,0 +1,44 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace NrmHub.BrowserTests.Infrastructure;
+
+public static class PageChecks
+{
+    /// <summary>Saves a full-page screenshot under artifacts/screenshots so a person can look at it.</summary>
+    public static async Task ScreenshotAsync(this IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServerFixture.ArtifactsDirectory, $"{name}.png"), FullPage = true });
+
+    /// <summary>Runs axe-core on the page; serious and critical violations fail the test with what and where.</summary>
+    public static async Task AssertAccessibleAsync(this IPage page)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Impact} {v.Id}: {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")
+            .ToList();
+        Assert.True(bad.Count == 0, $"Accessibility violations on {page.Url}:\n{string.Join("\n", bad)}");
+    }
+
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByTestId("login-email").FillAsync(email);
+        await page.GetByTestId("login-password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+    }
+
+    /// <summary>Waits until the interactive circuit is up, so clicks reach server-side handlers.</summary>
+    public static async Task WaitForCircuitAsync(this IPage page) =>
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-testid=page-title]') !== null");
+}
+
+public sealed record DemoAccount(string Email, string Password, string Role, string Home, string Organisation)
+{
+    public static readonly DemoAccount Officer = new("officer@demo.nrmhub.local", "Officer-Demo-2026!", "ReferralOfficer", "/referrals", "MIA Main Department on Combating Trafficking in Human Beings");
+    public static readonly DemoAccount Shelter = new("shelter@demo.nrmhub.local", "Shelter-Demo-2026!", "ServiceProvider", "/inbox", "Clean World Public Union (shelter)");
+    public static readonly DemoAccount Coordinator = new("coordinator@demo.nrmhub.local", "Coordinator-Demo-2026!", "Coordinator", "/coordination", "Office of the National Coordinator for Combating Trafficking");
+    public static readonly DemoAccount Admin = new("admin@demo.nrmhub.local", "Admin-Demo-2026!", "Admin", "/admin", "Office of the National Coordinator for Combating Trafficking");
+
+    public static readonly DemoAccount[] All = [Officer, Shelter, Coordinator, Admin];
+}

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace NrmHub.Tests.Foundation;
+
+/// <summary>Every UI string goes through IStringLocalizer; these keep the three languages complete.</summary>
+public sealed partial class LocalisationTests
+{
+    private static readonly string WebProject = Path.Combine(RepositoryRoot(), "src", "NrmHub.Web");
+
+    private static Dictionary<string, string> Load(string suffix) =>
+        XDocument.Load(Path.Combine(WebProject, "Resources", $"UiText{suffix}.resx"))
+            .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+    [Theory]
+    [InlineData(".az")]
+    [InlineData(".ru")]
+    public void Translation_has_every_english_key_and_no_empty_value(string suffix)
+    {
+        var english = Load("");
+        var translated = Load(suffix);
+
+        Assert.Empty(english.Keys.Except(translated.Keys));
+        Assert.Empty(translated.Keys.Except(english.Keys));
+        Assert.Empty(translated.Where(t => string.IsNullOrWhiteSpace(t.Value)).Select(t => t.Key));
+    }
+
+    [Fact]
+    public void Every_literal_key_used_in_a_component_exists()
+    {
+        var keys = Load("").Keys.ToHashSet();
+        var missing = Directory.EnumerateFiles(Path.Combine(WebProject, "Components"), "*.razor", SearchOption.AllDirectories)
+            .SelectMany(file => LiteralKey().Matches(File.ReadAllText(file)).Select(m => (File: Path.GetFileName(file), Key: m.Groups[1].Value)))
+            .Where(use => !keys.Contains(use.Key))
+            .Select(use => $"{use.File}: {use.Key}")
+            .ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Every_role_and_actor_kind_has_a_name()
+    {
+        var keys = Load("").Keys.ToHashSet();
+        var needed = NrmHub.Core.Identity.Roles.All.Select(r => $"Role.{r}")
+            .Concat(Enum.GetNames<NrmHub.Core.Actors.ActorKind>().Select(k => $"ActorKind.{k}"))
+            .Concat(Enum.GetNames<NrmHub.Core.Actors.ActorLevel>().Select(k => $"ActorLevel.{k}"));
+
+        var missing = needed.Where(k => !keys.Contains(k)).ToList();
+
+        Assert.Empty(missing);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NrmHub.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("NrmHub.sln not found");
+    }
+
+    [GeneratedRegex("""L\["([A-Za-z]+\.[A-Za-z0-9]+)"\]""")]
+    private static partial Regex LiteralKey();
+}
