@@ -4,9 +4,14 @@ using NrmHub.Core.Data;
 
 namespace NrmHub.Core.Seed;
 
-public sealed record SeedResult(int Added, int Updated, int Unchanged);
+public sealed record SeedResult(int ActorsAdded, int ChannelsAdded, int ActorsKept, int ChannelsKept);
 
-/// <summary>Upserts validated seed data by stable code, in one transaction, so running it again changes nothing.</summary>
+/// <summary>
+/// Inserts the seed's actors (with their mandates) and channels that the database does not have yet, keyed by actor
+/// code and by (from, to), in one transaction. Existing rows are kept as they are: once loaded, the database is the
+/// source of truth that Administration edits, so a restart never undoes an administrator's change, and running the
+/// seed again changes nothing.
+/// </summary>
 public sealed class SeedLoader(IDbContextFactory<NrmDbContext> dbFactory)
 {
     public async Task<SeedResult> ApplyAsync(SeedData seed, CancellationToken ct = default)
@@ -14,37 +19,69 @@ public sealed class SeedLoader(IDbContextFactory<NrmDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        var existing = await db.Actors.ToDictionaryAsync(a => a.Code, ct);
-        int added = 0, updated = 0, unchanged = 0;
-        foreach (var s in seed.Actors)
+        var actors = await db.Actors.ToDictionaryAsync(a => a.Code, ct);
+        var added = new List<(Actor Actor, ActorSeed Seed)>();
+        foreach (var s in seed.Actors.Where(s => !actors.ContainsKey(s.Code)))
         {
-            if (!existing.TryGetValue(s.Code, out var actor))
+            var actor = new Actor
             {
-                actor = new Actor { Code = s.Code, ShortName = s.ShortName, NameEn = s.Name.En };
-                db.Actors.Add(actor);
-                added++;
-            }
+                Code = s.Code,
+                ShortName = s.ShortName,
+                NameEn = s.Name.En,
+                NameAz = s.Name.Az,
+                NameRu = s.Name.Ru,
+                Kind = s.Kind,
+                Level = s.Level,
+                Region = s.Region,
+                RegionsServed = [.. s.RegionsServed],
+                Address = s.Address,
+                AddressDisclosure = s.AddressDisclosure,
+                Contacts = s.Contacts.Select(c => new ContactPoint { Role = c.Role, Kind = c.Kind, Value = c.Value }).ToList(),
+                Mandates = s.Mandates.Select(m => new Mandate
+                {
+                    Pillar = m.Pillar,
+                    Services = [.. m.Services],
+                    LegalBasisText = m.LegalBasis,
+                    LegalBasisReference = m.LegalReference,
+                    Capacity = m.Capacity,
+                    Occupancy = m.Occupancy,
+                }).ToList(),
+            };
+            db.Actors.Add(actor);
+            actors[s.Code] = actor;
+            added.Add((actor, s));
+        }
 
-            actor.ShortName = s.ShortName;
-            actor.NameEn = s.Name.En;
-            actor.NameAz = s.Name.Az;
-            actor.NameRu = s.Name.Ru;
-            actor.Kind = s.Kind;
-            actor.Level = s.Level;
-            actor.Region = s.Region;
+        await db.SaveChangesAsync(ct);
 
-            if (db.Entry(actor).State == EntityState.Modified)
+        // Parents need ids, so they are linked after the first save; only for actors added now.
+        foreach (var (actor, s) in added.Where(a => a.Seed.Parent is not null))
+        {
+            actor.ParentId = actors[s.Parent!].Id;
+        }
+
+        var existing = (await db.Channels.Select(c => new { c.FromActorId, c.ToActorId }).ToListAsync(ct))
+            .Select(c => (c.FromActorId, c.ToActorId)).ToHashSet();
+        var channelsAdded = 0;
+        foreach (var c in seed.Channels)
+        {
+            var key = (actors[c.From].Id, actors[c.To].Id);
+            if (existing.Add(key))
             {
-                updated++;
-            }
-            else if (db.Entry(actor).State == EntityState.Unchanged)
-            {
-                unchanged++;
+                db.Channels.Add(new ReferralChannel
+                {
+                    FromActorId = key.Item1,
+                    ToActorId = key.Item2,
+                    Services = [.. c.Services],
+                    Basis = c.Basis,
+                    TimeLimitNote = c.TimeLimit,
+                });
+                channelsAdded++;
             }
         }
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new SeedResult(added, updated, unchanged);
+        return new SeedResult(added.Count, channelsAdded, seed.Actors.Count - added.Count, seed.Channels.Count - channelsAdded);
     }
 }

@@ -15,15 +15,38 @@ public sealed record LocalizedText(string En, string? Az, string? Ru)
 /// <summary>The NRM of one country as the running instance serves it (chosen by Nrm:Country).</summary>
 public sealed record CountryProfile(string Code, LocalizedText Name, string TimeZone, IReadOnlyList<string> Regions);
 
+public sealed record ContactSeed(string Role, ContactKind Kind, string Value);
+
+public sealed record MandateSeed(
+    Pillar Pillar,
+    IReadOnlyList<ServiceType> Services,
+    string? LegalBasis,
+    string? LegalReference,
+    int? Capacity,
+    int? Occupancy);
+
 public sealed record ActorSeed(
     string Code,
     string ShortName,
     LocalizedText Name,
     ActorKind Kind,
     ActorLevel Level,
-    string? Region);
+    string? Region,
+    string? Parent,
+    IReadOnlyList<string> RegionsServed,
+    string? Address,
+    Disclosure AddressDisclosure,
+    IReadOnlyList<ContactSeed> Contacts,
+    IReadOnlyList<MandateSeed> Mandates);
 
-public sealed record SeedData(CountryProfile Profile, IReadOnlyList<ActorSeed> Actors);
+public sealed record ChannelSeed(
+    string From,
+    string To,
+    IReadOnlyList<ServiceType> Services,
+    ChannelBasis Basis,
+    string? TimeLimit);
+
+public sealed record SeedData(CountryProfile Profile, IReadOnlyList<ActorSeed> Actors, IReadOnlyList<ChannelSeed> Channels);
 
 /// <summary>A seed file is wrong. The message names the file, the record and the field so a person can fix it.</summary>
 public sealed class SeedValidationException(string file, string record, string field, string problem)

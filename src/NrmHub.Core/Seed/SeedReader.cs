@@ -6,8 +6,8 @@ using NrmHub.Core.Actors;
 namespace NrmHub.Core.Seed;
 
 /// <summary>
-/// Reads and validates a country profile from <c>seed/&lt;country&gt;/</c>. Everything is validated before
-/// anything is written, so a bad file can never half-load.
+/// Reads and validates a country profile from <c>seed/&lt;country&gt;/</c> (profile.json, actors.json, channels.json).
+/// Everything is validated before anything is written, so a bad file can never half-load.
 /// </summary>
 public static partial class SeedReader
 {
@@ -16,11 +16,15 @@ public static partial class SeedReader
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$")]
     private static partial Regex CodePattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
 
     public static SeedData Read(string seedRoot, string country)
     {
@@ -31,14 +35,17 @@ public static partial class SeedReader
         }
 
         var profileFile = Path.Combine(dir, "profile.json");
-        var profileDto = Deserialize<ProfileDto>(profileFile);
-        var profile = ValidateProfile(profileFile, profileDto, country);
+        var profile = ValidateProfile(profileFile, Deserialize<ProfileDto>(profileFile), country);
 
         var actorsFile = Path.Combine(dir, "actors.json");
-        var actorDtos = Deserialize<List<ActorDto?>>(actorsFile);
-        var actors = ValidateActors(actorsFile, actorDtos, profile);
+        var actors = ValidateActors(actorsFile, Deserialize<List<ActorDto?>>(actorsFile), profile);
 
-        return new SeedData(profile, actors);
+        var channelsFile = Path.Combine(dir, "channels.json");
+        var channels = File.Exists(channelsFile)
+            ? ValidateChannels(channelsFile, Deserialize<List<ChannelDto?>>(channelsFile), actors)
+            : [];
+
+        return new SeedData(profile, actors, channels);
     }
 
     private static T Deserialize<T>(string file) where T : class
@@ -73,7 +80,7 @@ public static partial class SeedReader
         var match = Regex.Match(path, @"^\$\[(\d+)\]\.?(.*)$");
         if (match.Success)
         {
-            var index = int.Parse(match.Groups[1].Value) + 1;
+            var index = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1;
             var field = match.Groups[2].Value;
             return ($"#{index}", field.Length == 0 ? "-" : field);
         }
@@ -148,15 +155,153 @@ public static partial class SeedReader
                 throw new SeedValidationException(file, record, "kind", $"is required; one of {string.Join(", ", Enum.GetNames<ActorKind>())}");
             }
 
-            if (dto.Region is not null && !profile.Regions.Contains(dto.Region, StringComparer.Ordinal))
+            RequireRegion(file, record, "region", dto.Region, profile);
+            var served = dto.RegionsServed ?? [];
+            foreach (var region in served)
             {
-                throw new SeedValidationException(file, record, "region", $"'{dto.Region}' is not a region of the profile ({string.Join(", ", profile.Regions)})");
+                RequireRegion(file, record, "regionsServed", region, profile);
             }
 
-            result.Add(new ActorSeed(dto.Code, dto.ShortName.Trim(), name, dto.Kind.Value, dto.Level ?? ActorLevel.National, dto.Region));
+            var disclosure = dto.AddressDisclosure ?? (dto.Kind == ActorKind.Shelter ? Disclosure.Restricted : Disclosure.Public);
+            if (dto.Kind == ActorKind.Shelter && dto.Address is not null && disclosure != Disclosure.Restricted)
+            {
+                throw new SeedValidationException(file, record, "addressDisclosure", "a shelter's address must be Restricted");
+            }
+
+            var contacts = new List<ContactSeed>();
+            foreach (var (contact, n) in (dto.Contacts ?? []).Select((c, n) => (c, n)))
+            {
+                var field = $"contacts[{n}]";
+                if (contact is null || string.IsNullOrWhiteSpace(contact.Role) || string.IsNullOrWhiteSpace(contact.Value) || contact.Kind is null)
+                {
+                    throw new SeedValidationException(file, record, field, "needs role, kind and value");
+                }
+
+                if (contact.Kind == ContactKind.Email && !EmailPattern().IsMatch(contact.Value))
+                {
+                    throw new SeedValidationException(file, record, $"{field}.value", $"'{contact.Value}' is not an e-mail address");
+                }
+
+                contacts.Add(new ContactSeed(contact.Role.Trim(), contact.Kind.Value, contact.Value.Trim()));
+            }
+
+            var mandates = new List<MandateSeed>();
+            foreach (var (mandate, n) in (dto.Mandates ?? []).Select((m, n) => (m, n)))
+            {
+                var field = $"mandates[{n}]";
+                if (mandate?.Pillar is null)
+                {
+                    throw new SeedValidationException(file, record, $"{field}.pillar", $"is required; one of {string.Join(", ", Enum.GetNames<Pillar>())}");
+                }
+
+                if (mandate.Services is not { Count: > 0 })
+                {
+                    throw new SeedValidationException(file, record, $"{field}.services", $"needs at least one of {string.Join(", ", Enum.GetNames<ServiceType>())}");
+                }
+
+                if (mandate.Capacity is < 0 || mandate.Occupancy is < 0 || (mandate.Occupancy is not null && mandate.Capacity is null)
+                    || mandate.Occupancy > mandate.Capacity)
+                {
+                    throw new SeedValidationException(file, record, $"{field}.occupancy", "capacity and occupancy must be 0 or more, with occupancy at most capacity");
+                }
+
+                mandates.Add(new MandateSeed(mandate.Pillar.Value, mandate.Services.Distinct().ToList(), mandate.LegalBasis?.Trim(), mandate.LegalReference?.Trim(), mandate.Capacity, mandate.Occupancy));
+            }
+
+            result.Add(new ActorSeed(
+                dto.Code, dto.ShortName.Trim(), name, dto.Kind.Value, dto.Level ?? ActorLevel.National, dto.Region,
+                dto.Parent, served, dto.Address?.Trim(), disclosure, contacts, mandates));
+        }
+
+        // Parents are checked once every code is known, so order in the file does not matter.
+        var byCode = result.ToDictionary(a => a.Code);
+        foreach (var (actor, i) in result.Select((a, i) => (a, i)))
+        {
+            if (actor.Parent is null)
+            {
+                continue;
+            }
+
+            var record = $"#{i + 1} ('{actor.Code}')";
+            if (!byCode.ContainsKey(actor.Parent))
+            {
+                throw new SeedValidationException(file, record, "parent", $"'{actor.Parent}' is not an actor of this profile");
+            }
+
+            var seen = new HashSet<string> { actor.Code };
+            for (var p = actor.Parent; p is not null; p = byCode[p].Parent)
+            {
+                if (!seen.Add(p))
+                {
+                    throw new SeedValidationException(file, record, "parent", "the parent chain loops back to itself");
+                }
+            }
         }
 
         return result;
+    }
+
+    private static List<ChannelSeed> ValidateChannels(string file, List<ChannelDto?> dtos, List<ActorSeed> actors)
+    {
+        var byCode = actors.ToDictionary(a => a.Code);
+        var pairs = new HashSet<(string, string)>();
+        var result = new List<ChannelSeed>(dtos.Count);
+        for (var i = 0; i < dtos.Count; i++)
+        {
+            var dto = dtos[i];
+            var record = dto is null ? $"#{i + 1}" : $"#{i + 1} ('{dto.From}' -> '{dto.To}')";
+            if (dto is null)
+            {
+                throw new SeedValidationException(file, record, "-", "record is null");
+            }
+
+            foreach (var (field, code) in new[] { ("from", dto.From), ("to", dto.To) })
+            {
+                if (code is null || !byCode.ContainsKey(code))
+                {
+                    throw new SeedValidationException(file, record, field, $"'{code}' is not an actor of this profile");
+                }
+            }
+
+            if (dto.From == dto.To)
+            {
+                throw new SeedValidationException(file, record, "to", "a channel cannot lead back to the same actor");
+            }
+
+            if (!pairs.Add((dto.From!, dto.To!)))
+            {
+                throw new SeedValidationException(file, record, "to", "an earlier record already connects these two actors; list all services in one channel");
+            }
+
+            if (dto.Services is not { Count: > 0 })
+            {
+                throw new SeedValidationException(file, record, "services", "needs at least one service");
+            }
+
+            var mandated = byCode[dto.To!].Mandates.SelectMany(m => m.Services).ToHashSet();
+            var unmandated = dto.Services.Where(s => !mandated.Contains(s)).ToList();
+            if (unmandated.Count > 0)
+            {
+                throw new SeedValidationException(file, record, "services", $"'{dto.To}' has no mandate for {string.Join(", ", unmandated)}");
+            }
+
+            if (dto.Basis is null)
+            {
+                throw new SeedValidationException(file, record, "basis", $"is required; one of {string.Join(", ", Enum.GetNames<ChannelBasis>())}");
+            }
+
+            result.Add(new ChannelSeed(dto.From!, dto.To!, dto.Services.Distinct().ToList(), dto.Basis.Value, dto.TimeLimit?.Trim()));
+        }
+
+        return result;
+    }
+
+    private static void RequireRegion(string file, string record, string field, string? region, CountryProfile profile)
+    {
+        if (region is not null && !profile.Regions.Contains(region, StringComparer.Ordinal))
+        {
+            throw new SeedValidationException(file, record, field, $"'{region}' is not a region of the profile ({string.Join(", ", profile.Regions)})");
+        }
     }
 
     private static LocalizedText RequireText(string file, string record, string field, TextDto? dto)
@@ -181,5 +326,23 @@ public static partial class SeedReader
 
     private sealed record ProfileDto(string? Code, TextDto? Name, string? TimeZone, List<string>? Regions);
 
-    private sealed record ActorDto(string? Code, string? ShortName, TextDto? Name, ActorKind? Kind, ActorLevel? Level, string? Region);
+    private sealed record ContactDto(string? Role, ContactKind? Kind, string? Value);
+
+    private sealed record MandateDto(Pillar? Pillar, List<ServiceType>? Services, string? LegalBasis, string? LegalReference, int? Capacity, int? Occupancy);
+
+    private sealed record ActorDto(
+        string? Code,
+        string? ShortName,
+        TextDto? Name,
+        ActorKind? Kind,
+        ActorLevel? Level,
+        string? Region,
+        string? Parent,
+        List<string>? RegionsServed,
+        string? Address,
+        Disclosure? AddressDisclosure,
+        List<ContactDto?>? Contacts,
+        List<MandateDto?>? Mandates);
+
+    private sealed record ChannelDto(string? From, string? To, List<ServiceType>? Services, ChannelBasis? Basis, string? TimeLimit);
 }

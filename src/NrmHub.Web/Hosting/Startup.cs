@@ -35,8 +35,8 @@ public static class Startup
 
         var result = await app.Services.GetRequiredService<SeedLoader>().ApplyAsync(seed);
         log.LogInformation(
-            "Country profile {Country}: {Added} actors added, {Updated} updated, {Unchanged} unchanged",
-            seed.Profile.Code, result.Added, result.Updated, result.Unchanged);
+            "Country profile {Country}: {ActorsAdded} actors and {ChannelsAdded} channels added, {ActorsKept} actors and {ChannelsKept} channels already present",
+            seed.Profile.Code, result.ActorsAdded, result.ChannelsAdded, result.ActorsKept, result.ChannelsKept);
 
         await using var scope = app.Services.CreateAsyncScope();
         var identity = scope.ServiceProvider.GetRequiredService<IdentitySeeder>();

@@ -32,7 +32,7 @@ public sealed class SeedTests(NrmAppFactory app)
 
         var again = await loader.ApplyAsync(seed);
 
-        Assert.Equal(new SeedResult(0, 0, seed.Actors.Count), again);
+        Assert.Equal(new SeedResult(0, 0, seed.Actors.Count, seed.Channels.Count), again);
         Assert.Equal(before, await SnapshotAsync());
     }
 

@@ -24,10 +24,85 @@ public class InitialCreate : Migration
                 Kind = t.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                 Level = t.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                 Region = t.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                RegionsServed = t.Column<string>(type: "TEXT", nullable: false),
+                ParentId = t.Column<int>(type: "INTEGER", nullable: true),
+                IsActive = t.Column<bool>(type: "INTEGER", nullable: false),
+                Address = t.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                AddressDisclosure = t.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                Contacts = t.Column<string>(type: "TEXT", nullable: true),
+            },
+            constraints: t =>
+            {
+                t.PrimaryKey("PK_Actors", x => x.Id);
+                t.ForeignKey("FK_Actors_Actors_ParentId", x => x.ParentId, "Actors", "Id", onDelete: ReferentialAction.Restrict);
+            });
+        mb.CreateIndex(name: "IX_Actors_Code", table: "Actors", column: "Code", unique: true);
+        mb.CreateIndex(name: "IX_Actors_ParentId", table: "Actors", column: "ParentId");
+
+        mb.CreateTable(
+            name: "Mandates",
+            columns: t => new
+            {
+                Id = t.Column<int>(type: "INTEGER", nullable: false).Annotation("Sqlite:Autoincrement", true),
+                ActorId = t.Column<int>(type: "INTEGER", nullable: false),
+                Pillar = t.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                Services = t.Column<string>(type: "TEXT", nullable: false),
+                LegalBasisText = t.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                LegalBasisReference = t.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                Capacity = t.Column<int>(type: "INTEGER", nullable: true),
+                Occupancy = t.Column<int>(type: "INTEGER", nullable: true),
+            },
+            constraints: t =>
+            {
+                t.PrimaryKey("PK_Mandates", x => x.Id);
+                t.ForeignKey("FK_Mandates_Actors_ActorId", x => x.ActorId, "Actors", "Id", onDelete: ReferentialAction.Cascade);
+            });
+        mb.CreateIndex(name: "IX_Mandates_ActorId", table: "Mandates", column: "ActorId");
+
+        mb.CreateTable(
+            name: "Channels",
+            columns: t => new
+            {
+                Id = t.Column<int>(type: "INTEGER", nullable: false).Annotation("Sqlite:Autoincrement", true),
+                FromActorId = t.Column<int>(type: "INTEGER", nullable: false),
+                ToActorId = t.Column<int>(type: "INTEGER", nullable: false),
+                Services = t.Column<string>(type: "TEXT", nullable: false),
+                Basis = t.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                TimeLimitNote = t.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                 IsActive = t.Column<bool>(type: "INTEGER", nullable: false),
             },
-            constraints: t => t.PrimaryKey("PK_Actors", x => x.Id));
-        mb.CreateIndex(name: "IX_Actors_Code", table: "Actors", column: "Code", unique: true);
+            constraints: t =>
+            {
+                t.PrimaryKey("PK_Channels", x => x.Id);
+                t.ForeignKey("FK_Channels_Actors_FromActorId", x => x.FromActorId, "Actors", "Id", onDelete: ReferentialAction.Restrict);
+                t.ForeignKey("FK_Channels_Actors_ToActorId", x => x.ToActorId, "Actors", "Id", onDelete: ReferentialAction.Restrict);
+            });
+        mb.CreateIndex(name: "IX_Channels_FromActorId_ToActorId", table: "Channels", columns: ["FromActorId", "ToActorId"], unique: true);
+        mb.CreateIndex(name: "IX_Channels_ToActorId", table: "Channels", column: "ToActorId");
+
+        mb.CreateTable(
+            name: "AuditEntries",
+            columns: t => new
+            {
+                Id = t.Column<long>(type: "INTEGER", nullable: false).Annotation("Sqlite:Autoincrement", true),
+                AtUtc = t.Column<DateTime>(type: "TEXT", nullable: false),
+                UserId = t.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                UserActorId = t.Column<int>(type: "INTEGER", nullable: true),
+                Action = t.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                EntityType = t.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                EntityKey = t.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                CaseCode = t.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                Before = t.Column<string>(type: "TEXT", nullable: true),
+                After = t.Column<string>(type: "TEXT", nullable: true),
+            },
+            constraints: t => t.PrimaryKey("PK_AuditEntries", x => x.Id));
+        mb.CreateIndex(name: "IX_AuditEntries_AtUtc", table: "AuditEntries", column: "AtUtc");
+        mb.CreateIndex(name: "IX_AuditEntries_EntityType_EntityKey", table: "AuditEntries", columns: ["EntityType", "EntityKey"]);
+        mb.CreateIndex(name: "IX_AuditEntries_CaseCode", table: "AuditEntries", column: "CaseCode");
+
+        // Append-only even for someone who bypasses the app's context.
+        mb.Sql("CREATE TRIGGER AuditEntries_no_update BEFORE UPDATE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;");
+        mb.Sql("CREATE TRIGGER AuditEntries_no_delete BEFORE DELETE ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;");
 
         mb.CreateTable(
             name: "AspNetRoles",
@@ -153,7 +228,7 @@ public class InitialCreate : Migration
 
     protected override void Down(MigrationBuilder mb)
     {
-        foreach (var table in new[] { "AspNetUserTokens", "AspNetUserRoles", "AspNetUserLogins", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUsers", "AspNetRoles", "Actors" })
+        foreach (var table in new[] { "AspNetUserTokens", "AspNetUserRoles", "AspNetUserLogins", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUsers", "AspNetRoles", "AuditEntries", "Channels", "Mandates", "Actors" })
         {
             mb.DropTable(table);
         }
