@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using NrmHub.Core.Actors;
 using NrmHub.Core.Data;
 using NrmHub.Core.Identity;
 using NrmHub.Core.Seed;
@@ -34,6 +35,7 @@ public static class ApplicationServices
         });
         services.AddSingleton(sp => sp.GetRequiredService<SeedData>().Profile);
         services.AddSingleton<SeedLoader>();
+        services.AddSingleton<ActorGraph>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Data;
 using NrmHub.Core.Identity;
@@ -85,6 +86,16 @@ public static class Startup
         return true;
     }
 
+    /// <summary>Serves the npm libraries the build copied to frontend/ at /lib (see NrmHub.Web.csproj).</summary>
+    private static void UseFrontendLibraries(this WebApplication app)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "frontend");
+        if (Directory.Exists(folder))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), RequestPath = "/lib" });
+        }
+    }
+
     public static void UseApplicationPipeline(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -104,6 +115,7 @@ public static class Startup
         });
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.UseFrontendLibraries();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
