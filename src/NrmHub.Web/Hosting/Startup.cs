@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Data;
 using NrmHub.Core.Identity;
 using NrmHub.Core.Seed;
+using NrmHub.Web.Api;
 using NrmHub.Web.Components;
 using NrmHub.Web.Components.Account;
 using NrmHub.Web.Localization;
@@ -119,6 +120,7 @@ public static class Startup
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
+        app.MapExportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
