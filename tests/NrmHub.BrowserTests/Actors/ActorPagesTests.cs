@@ -57,6 +57,7 @@ public sealed class ActorPagesTests(AppServerFixture app)
     public async Task Map_draws_the_graph_opens_a_mandate_card_on_click_and_highlights_a_service()
     {
         var page = await SignedInAsync(DemoAccount.Coordinator, "/actors/map");
+
         await page.WaitForFunctionAsync("() => window.nrmActorMap && window.nrmActorMap.nodeCount() >= 40");
         var edges = await page.EvaluateAsync<int>("() => window.nrmActorMap.edgeCount()");
         Assert.True(edges > 0, "the map draws referral channels");
@@ -76,10 +77,17 @@ public sealed class ActorPagesTests(AppServerFixture app)
         await page.AssertAccessibleAsync();
 
         await page.GetByTestId("map-kind").SelectOptionAsync("Shelter");
-        await page.WaitForFunctionAsync("() => window.nrmActorMap.nodeCount() > 0 && window.nrmActorMap.nodeCount() < 10");
+        await page.WaitForFunctionAsync("() => window.nrmActorMap.nodeCount() > 1 && window.nrmActorMap.nodeCount() < 10");
         var shown = await page.EvaluateAsync<int>("() => window.nrmActorMap.nodeCount()");
+        await page.ScreenshotAsync("actors-map-shelters");
+
         await Assertions.Expect(page.GetByTestId("map-counts")).ToContainTextAsync($"{shown} actors");
     }
 
-    private sealed record Point(float X, float Y);
+    private sealed class Point
+    {
+        public float X { get; set; }
+
+        public float Y { get; set; }
+    }
 }

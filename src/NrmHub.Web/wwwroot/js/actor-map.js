@@ -60,6 +60,7 @@ export async function render(container, elements, dotnetRef) {
   layout();
   window.nrmActorMap = {
     nodeCount: () => cy.nodes().length,
+    nodeLabels: () => cy.nodes().map(n => n.data('label')),
     edgeCount: () => cy.edges().length,
     pathEdgeCount: () => cy.edges('.path').length,
     // Page coordinates of a node, so a browser test can click it like a person would.

@@ -97,7 +97,8 @@ public sealed partial class ActorMap
         Filter();
         if (module is not null)
         {
-            await module.InvokeVoidAsync("update", Elements());
+            // Cast: a bare object[] would be spread into the params argument list.
+            await module.InvokeVoidAsync("update", (object)Elements());
             await HighlightAsync();
         }
     }
