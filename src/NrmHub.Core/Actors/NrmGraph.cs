@@ -110,11 +110,13 @@ public sealed class NrmGraph
                 continue;
             }
 
+            // Tiers, not a blend: each step exceeds the whole range of the tiers below (capacity spans 70, region
+            // and capacity 270), so a full shelter in the region still ranks above a nationwide one with places.
             var reasons = new List<Reason>(4) { new(ReasonCode.ChannelForService, channel.Basis.ToString()) };
             var score = 0;
             if (mandated[receiver.Id].Contains(service))
             {
-                score += 100;
+                score += 1000;
                 reasons.Add(new(ReasonCode.MandatedForService));
             }
             else
@@ -126,12 +128,12 @@ public sealed class NrmGraph
             {
                 if (!receiver.ServesEverywhere && receiver.Serves(region))
                 {
-                    score += 40;
+                    score += 200;
                     reasons.Add(new(ReasonCode.ServesRegion, region));
                 }
                 else if (receiver.ServesEverywhere)
                 {
-                    score += 30;
+                    score += 100;
                     reasons.Add(new(ReasonCode.ServesNationwide));
                 }
                 else
