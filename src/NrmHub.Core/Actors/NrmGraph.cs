@@ -96,7 +96,9 @@ public sealed class NrmGraph
     /// </summary>
     public IReadOnlyList<Candidate> SuggestReceivers(int fromActorId, ServiceType service, string? region = null)
     {
-        if (!outgoing.TryGetValue((fromActorId, service), out var channels))
+        // A deactivated actor no longer takes part in the NRM, so it cannot refer anyone either.
+        if (actors.GetValueOrDefault(fromActorId) is not { IsActive: true }
+            || !outgoing.TryGetValue((fromActorId, service), out var channels))
         {
             return [];
         }

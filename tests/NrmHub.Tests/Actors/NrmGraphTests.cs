@@ -61,6 +61,16 @@ public sealed class NrmGraphTests
     }
 
     [Fact]
+    public void SuggestReceivers_inactive_sender_refers_nobody()
+    {
+        var graph = Graph(
+            [Node(1, [Duty([ServiceType.Identification])], active: false), Node(2, ServiceType.Shelter)],
+            [Edge(10, 1, 2, [ServiceType.Shelter])]);
+
+        Assert.Empty(graph.SuggestReceivers(1, ServiceType.Shelter));
+    }
+
+    [Fact]
     public void SuggestReceivers_only_inactive_channels_returns_empty()
     {
         var graph = Graph(
