@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Audit;
 using NrmHub.Core.Identity;
+using NrmHub.Core.Notifications;
+using NrmHub.Core.Referrals;
 
 namespace NrmHub.Core.Data;
 
@@ -12,6 +14,11 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
     public DbSet<Mandate> Mandates => Set<Mandate>();
     public DbSet<ReferralChannel> Channels => Set<ReferralChannel>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseProfile> CaseProfiles => Set<CaseProfile>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -69,6 +76,67 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
             audit.HasIndex(a => a.AtUtc);
             audit.HasIndex(a => new { a.EntityType, a.EntityKey });
             audit.HasIndex(a => a.CaseCode);
+        });
+
+        builder.Entity<Case>(c =>
+        {
+            c.Property(x => x.Code).HasMaxLength(40);
+            c.HasIndex(x => x.Code).IsUnique();
+            c.HasOne<Actor>().WithMany().HasForeignKey(x => x.OpenedByActorId).OnDelete(DeleteBehavior.Restrict);
+            c.HasOne(x => x.Profile).WithOne().HasForeignKey<CaseProfile>(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
+            c.HasMany(x => x.Referrals).WithOne(r => r.Case).HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CaseProfile>(p =>
+        {
+            p.HasKey(x => x.CaseId);
+            p.Property(x => x.FullName).HasMaxLength(200);
+            p.Property(x => x.Nationality).HasMaxLength(100);
+            p.Property(x => x.Languages).HasMaxLength(200);
+            p.Property(x => x.Contact).HasMaxLength(200);
+            p.Property(x => x.RegionIdentified).HasMaxLength(100);
+            p.Property(x => x.AgeGroup).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Sex).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.ExploitationForm).HasConversion<string>().HasMaxLength(20);
+            p.PrimitiveCollection(x => x.Vulnerabilities).ElementType().HasConversion<string>();
+        });
+
+        builder.Entity<Referral>(r =>
+        {
+            r.HasOne<Actor>().WithMany().HasForeignKey(x => x.FromActorId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<Actor>().WithMany().HasForeignKey(x => x.ToActorId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<Referral>().WithMany().HasForeignKey(x => x.ParentReferralId).OnDelete(DeleteBehavior.Restrict);
+            r.PrimitiveCollection(x => x.Services).ElementType().HasConversion<string>();
+            r.PrimitiveCollection(x => x.ServicesDelivered).ElementType().HasConversion<string>();
+            r.Property(x => x.Urgency).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Consent).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.DeclineReason).HasConversion<string>().HasMaxLength(30);
+            r.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.UnsuccessfulReason).HasConversion<string>().HasMaxLength(30);
+            r.Property(x => x.ReasonText).HasMaxLength(1000);
+            r.Property(x => x.ConsentOverrideReason).HasMaxLength(500);
+            r.Property(x => x.DeclineNote).HasMaxLength(1000);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasIndex(x => new { x.ToActorId, x.State });
+            r.HasIndex(x => new { x.FromActorId, x.State });
+            r.HasIndex(x => x.State);
+        });
+
+        builder.Entity<ReferralEvent>(e =>
+        {
+            e.Property(x => x.Type).HasMaxLength(40);
+            e.Property(x => x.ByUserId).HasMaxLength(450);
+            e.HasOne<Referral>().WithMany().HasForeignKey(x => x.ReferralId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.CaseId);
+        });
+
+        builder.Entity<Notification>(n =>
+        {
+            n.Property(x => x.UserId).HasMaxLength(450);
+            n.Property(x => x.Type).HasMaxLength(40);
+            n.Property(x => x.CaseCode).HasMaxLength(40);
+            n.HasIndex(x => new { x.UserId, x.ReadAtUtc });
         });
 
         builder.Entity<NrmUser>(user =>

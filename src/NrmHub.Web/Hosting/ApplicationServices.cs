@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Data;
 using NrmHub.Core.Identity;
+using NrmHub.Core.Notifications;
+using NrmHub.Core.Referrals;
 using NrmHub.Core.Seed;
+using NrmHub.Web.Hubs;
 using NrmHub.Web.Components.Account;
 using Radzen;
 
@@ -12,6 +15,20 @@ namespace NrmHub.Web.Hosting;
 
 public static class ApplicationServices
 {
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/hubs") || ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+        }
+        else
+        {
+            ctx.Response.Redirect(ctx.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -36,6 +53,11 @@ public static class ApplicationServices
         services.AddSingleton(sp => sp.GetRequiredService<SeedData>().Profile);
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<ActorGraph>();
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<INotifier, SignalRNotifier>();
+        services.AddSingleton<NotificationCenter>();
+        services.AddSingleton<ReferralService>();
+        services.AddSignalR();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
@@ -58,6 +80,9 @@ public static class ApplicationServices
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // Hubs and APIs answer 401/403; only pages are sent to the sign-in form.
+            o.Events.OnRedirectToLogin = ctx => Answer(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorization();
 

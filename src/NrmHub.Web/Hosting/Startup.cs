@@ -120,6 +120,7 @@ public static class Startup
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
+        app.MapHub<NrmHub.Web.Hubs.NotificationsHub>(NrmHub.Web.Hubs.NotificationsHub.Path);
         app.MapExportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -16,6 +16,12 @@ public static class NrmClaims
     public static int? GetActorId(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ActorId), out var id) ? id : null;
 
+    /// <summary>The caller as the referral service needs it; null for a user without an actor (never signed in properly).</summary>
+    public static NrmHub.Core.Referrals.Caller? ToCaller(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && user.GetActorId() is { } actorId
+            ? new NrmHub.Core.Referrals.Caller(id, actorId, user.IsInRole(Roles.Coordinator), user.IsInRole(Roles.Admin))
+            : null;
+
     public static string GetDisplayName(this ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayName) ?? user.Identity?.Name ?? "";
 }

@@ -1,0 +1,397 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NrmHub.Core.Actors;
+using NrmHub.Core.Audit;
+using NrmHub.Core.Data;
+using NrmHub.Core.Notifications;
+using NrmHub.Core.Seed;
+
+namespace NrmHub.Core.Referrals;
+
+/// <summary>
+/// Orchestrates referrals: load, let the entity apply its rules, record timeline + audit + notifications in the same
+/// save, then push the notifications live. Need to know is enforced here, so every page, endpoint and hub goes
+/// through the same checks: a caller who is not party to a case is told "not found", never "forbidden".
+/// </summary>
+public sealed class ReferralService(
+    IDbContextFactory<NrmDbContext> dbFactory,
+    ActorGraph graph,
+    CountryProfile profile,
+    TimeProvider clock,
+    INotifier notifier,
+    ILogger<ReferralService> log)
+{
+    private enum Side
+    {
+        Sender,
+        Receiver,
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<OperationResult> CreateAsync(Caller caller, PersonInput person, NewReferral input, CancellationToken ct = default)
+    {
+        if (ValidatePerson(person) is { } personError)
+        {
+            return personError;
+        }
+
+        if (await ValidateRouteAsync(caller.ActorId, input, person.RegionIdentified, ct) is { } routeError)
+        {
+            return routeError;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = Now;
+        var @case = new Case { Code = await NewCaseCodeAsync(db, now, ct), OpenedByActorId = caller.ActorId, OpenedAtUtc = now };
+        @case.Profile = new CaseProfile
+        {
+            FullName = person.FullName?.Trim(),
+            DateOfBirth = person.DateOfBirth,
+            AgeGroup = person.AgeGroup,
+            Sex = person.Sex,
+            Nationality = person.Nationality?.Trim(),
+            Languages = person.Languages?.Trim(),
+            Contact = person.Contact?.Trim(),
+            Vulnerabilities = person.Vulnerabilities.Distinct().ToList(),
+            ExploitationForm = person.ExploitationForm,
+            RegionIdentified = person.RegionIdentified,
+        };
+        var referral = NewReferralEntity(input, caller.ActorId, null, now);
+        @case.Referrals.Add(referral);
+        if (Send(referral, now) is { } sendError)
+        {
+            return sendError;
+        }
+
+        // One transaction: the ids are needed for the timeline, and the case never exists without its audit and notifications.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Cases.Add(@case);
+        await db.SaveChangesAsync(ct);
+
+        AuditLog.Record(db, now, Who(caller), "case.create", "Case", @case.Code, @case.Code, after: new { @case.Code, @case.OpenedByActorId });
+        var pending = await RecordSentAsync(db, caller, @case, referral, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await PushAsync(pending, ct);
+        return OperationResult.Ok(referral.Id, @case.Code);
+    }
+
+    /// <summary>A receiving actor refers the same person onward; the case keeps one chain.</summary>
+    public async Task<OperationResult> ReferOnwardAsync(Caller caller, int parentReferralId, NewReferral input, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var parent = await db.Referrals.Include(r => r.Case).ThenInclude(c => c!.Profile).SingleOrDefaultAsync(r => r.Id == parentReferralId, ct);
+        if (parent is null || parent.ToActorId != caller.ActorId)
+        {
+            return parent is not null && await IsPartyAsync(db, parent.CaseId, caller.ActorId, ct)
+                ? OperationResult.Fail("Referral.NotYourSide", "Only the receiving actor can refer this person onward.")
+                : OperationResult.NotFound;
+        }
+
+        if (parent.State is not (ReferralState.Accepted or ReferralState.InProgress or ReferralState.Done))
+        {
+            return OperationResult.Fail("Referral.OnwardNeedsAcceptance", "Accept the referral before referring the person onward.");
+        }
+
+        if (await ValidateRouteAsync(caller.ActorId, input, parent.Case!.Profile?.RegionIdentified, ct) is { } routeError)
+        {
+            return routeError;
+        }
+
+        var now = Now;
+        var referral = NewReferralEntity(input, caller.ActorId, parent.Id, now);
+        referral.CaseId = parent.CaseId;
+        if (Send(referral, now) is { } sendError)
+        {
+            return sendError;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Referrals.Add(referral);
+        await db.SaveChangesAsync(ct);
+        var pending = await RecordSentAsync(db, caller, parent.Case!, referral, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await PushAsync(pending, ct);
+        return OperationResult.Ok(referral.Id, parent.Case!.Code);
+    }
+
+    public Task<OperationResult> AcknowledgeAsync(Caller caller, int referralId, int version, CancellationToken ct = default) =>
+        TransitionAsync(caller, referralId, version, Side.Receiver, (r, at) => r.Acknowledge(at), "acknowledged", NotificationTypes.ReferralAcknowledged, ct);
+
+    public Task<OperationResult> AcceptAsync(Caller caller, int referralId, int version, CancellationToken ct = default) =>
+        TransitionAsync(caller, referralId, version, Side.Receiver, (r, at) => r.Accept(at), "accepted", NotificationTypes.ReferralAccepted, ct);
+
+    public Task<OperationResult> DeclineAsync(Caller caller, int referralId, int version, DeclineReason reason, string? note, CancellationToken ct = default) =>
+        TransitionAsync(caller, referralId, version, Side.Receiver, (r, at) => r.Decline(reason, Limit(note, 1000), at), "declined", NotificationTypes.ReferralDeclined, ct);
+
+    public Task<OperationResult> StartAsync(Caller caller, int referralId, int version, CancellationToken ct = default) =>
+        TransitionAsync(caller, referralId, version, Side.Receiver, (r, at) => r.Start(at), "started", NotificationTypes.ReferralStarted, ct);
+
+    public Task<OperationResult> CompleteAsync(Caller caller, int referralId, int version, Outcome outcome, UnsuccessfulReason? reason, IReadOnlyList<ServiceType> delivered, CancellationToken ct = default) =>
+        TransitionAsync(caller, referralId, version, Side.Receiver, (r, at) => r.Complete(outcome, reason, delivered, at), "done", NotificationTypes.ReferralDone, ct);
+
+    public Task<OperationResult> RevokeAsync(Caller caller, int referralId, int version, CancellationToken ct = default) =>
+        TransitionAsync(caller, referralId, version, Side.Sender, (r, at) => r.Revoke(at), "revoked", NotificationTypes.ReferralRevoked, ct);
+
+    /// <summary>Referrals the caller's actor sent (outgoing) or received (incoming), newest first.</summary>
+    public async Task<IReadOnlyList<ReferralSummary>> ListForActorAsync(Caller caller, bool incoming, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = incoming
+            ? db.Referrals.Where(r => r.ToActorId == caller.ActorId && r.State != ReferralState.Draft)
+            : db.Referrals.Where(r => r.FromActorId == caller.ActorId);
+        return await Summaries(query).ToListAsync(ct);
+    }
+
+    /// <summary>Every referral, pseudonymous, for coordinators and administrators; nobody else gets any.</summary>
+    public async Task<IReadOnlyList<ReferralSummary>> ListAllAsync(Caller caller, CancellationToken ct = default)
+    {
+        if (!caller.IsCoordinator && !caller.IsAdmin)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Summaries(db.Referrals).ToListAsync(ct);
+    }
+
+    /// <summary>The pseudonymous summary of one referral, for live updates; null when the caller's actor is not a party.</summary>
+    public async Task<ReferralSummary?> FindSummaryAsync(Caller caller, int referralId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var summary = await Summaries(db.Referrals.Where(r => r.Id == referralId)).SingleOrDefaultAsync(ct);
+        if (summary is null)
+        {
+            return null;
+        }
+
+        var isParty = summary.FromActorId == caller.ActorId || summary.ToActorId == caller.ActorId;
+        return isParty || caller.IsCoordinator || caller.IsAdmin ? summary : null;
+    }
+
+    /// <summary>The case with personal profile and referral chain, or null (→ 404) unless the caller's actor is party to it. Audited.</summary>
+    public async Task<CaseView?> GetCaseAsync(Caller caller, string caseCode, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var @case = await db.Cases.AsNoTracking().Include(c => c.Profile).Include(c => c.Referrals)
+            .SingleOrDefaultAsync(c => c.Code == caseCode, ct);
+        var now = Now;
+        if (@case is null || !await IsPartyAsync(db, @case.Id, caller.ActorId, ct))
+        {
+            // Refused reads are audited too: probing for case codes is worth knowing about.
+            AuditLog.Record(db, now, Who(caller), "case.read.refused", "Case", Limit(caseCode, 100) ?? "", null);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+
+        var timeline = await db.ReferralEvents.AsNoTracking().Where(e => e.CaseId == @case.Id).OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
+            .Select(e => new TimelineEntry(e.ReferralId, e.Type, e.AtUtc, e.ByActorId)).ToListAsync(ct);
+        AuditLog.Record(db, now, Who(caller), "case.read", "Case", @case.Code, @case.Code);
+        await db.SaveChangesAsync(ct);
+        return new CaseView(@case.Id, @case.Code, @case.OpenedByActorId, @case.OpenedAtUtc, @case.Profile!, @case.Referrals.OrderBy(r => r.Id).ToList(), timeline);
+    }
+
+    /// <summary>The case code of a referral the caller's actor is party to; null otherwise.</summary>
+    public async Task<string?> CaseCodeForAsync(Caller caller, int referralId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var hit = await db.Referrals.Where(r => r.Id == referralId).Select(r => new { r.CaseId, r.Case!.Code }).SingleOrDefaultAsync(ct);
+        return hit is not null && await IsPartyAsync(db, hit.CaseId, caller.ActorId, ct) ? hit.Code : null;
+    }
+
+    /// <summary>
+    /// Party to a case: the actor that opened it, every sender, and every receiver whose referral is still live.
+    /// A receiver that declined, or whose referral was revoked, no longer needs to know.
+    /// </summary>
+    public static Task<bool> IsPartyAsync(NrmDbContext db, int caseId, int actorId, CancellationToken ct) =>
+        db.Cases.AnyAsync(c => c.Id == caseId && (c.OpenedByActorId == actorId
+            || c.Referrals.Any(r => r.FromActorId == actorId
+                || (r.ToActorId == actorId && r.State != ReferralState.Declined && r.State != ReferralState.Revoked && r.State != ReferralState.Draft))), ct);
+
+    private static IQueryable<ReferralSummary> Summaries(IQueryable<Referral> query) =>
+        query.OrderByDescending(r => r.Id).Select(r => new ReferralSummary(
+            r.Id, r.Case!.Code, r.FromActorId, r.ToActorId, r.Services, r.Urgency, r.State, r.CreatedAtUtc, r.SentAtUtc,
+            r.RevokedAtUtc ?? r.DoneAtUtc ?? r.StartedAtUtc ?? r.DeclinedAtUtc ?? r.AcceptedAtUtc ?? r.AcknowledgedAtUtc ?? r.SentAtUtc ?? r.CreatedAtUtc,
+            r.Version));
+
+    private async Task<OperationResult> TransitionAsync(
+        Caller caller, int referralId, int expectedVersion, Side side, Action<Referral, DateTime> apply, string eventType, string notificationType, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var referral = await db.Referrals.Include(r => r.Case).SingleOrDefaultAsync(r => r.Id == referralId, ct);
+        if (referral is null)
+        {
+            return OperationResult.NotFound;
+        }
+
+        var ownSide = side == Side.Receiver ? referral.ToActorId : referral.FromActorId;
+        if (ownSide != caller.ActorId)
+        {
+            return await IsPartyAsync(db, referral.CaseId, caller.ActorId, ct)
+                ? OperationResult.Fail("Referral.NotYourSide", side == Side.Receiver ? "Only the receiving actor can do this." : "Only the sending actor can do this.")
+                : OperationResult.NotFound;
+        }
+
+        if (referral.Version != expectedVersion)
+        {
+            return OperationResult.Fail("Referral.ChangedByOther", "Someone else changed this referral a moment ago; it now shows its current state.");
+        }
+
+        var now = Now;
+        var before = new { referral.State, referral.Version };
+        try
+        {
+            apply(referral, now);
+        }
+        catch (ReferralRuleException e)
+        {
+            return OperationResult.Fail(e.Code, e.Message);
+        }
+
+        db.ReferralEvents.Add(new ReferralEvent { ReferralId = referral.Id, CaseId = referral.CaseId, Type = eventType, AtUtc = now, ByUserId = caller.UserId, ByActorId = caller.ActorId });
+        AuditLog.Record(db, now, Who(caller), $"referral.{eventType}", "Referral", referral.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), referral.Case!.Code, before, new { referral.State, referral.Version });
+        var otherSide = side == Side.Receiver ? referral.FromActorId : referral.ToActorId;
+        var pending = await NotifyActorAsync(db, otherSide, notificationType, referral.Id, referral.Case.Code, now, ct);
+        pending.AddRange(await NotifyActorAsync(db, caller.ActorId, notificationType, referral.Id, referral.Case.Code, now, ct, exceptUserId: caller.UserId));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Two staff of the same actor acted at the same moment: the other one's change was saved first.
+            return OperationResult.Fail("Referral.ChangedByOther", "Someone else changed this referral a moment ago; it now shows its current state.");
+        }
+
+        await PushAsync(pending, ct);
+        return OperationResult.Ok(referral.Id, referral.Case.Code);
+    }
+
+    private async Task<List<Notification>> RecordSentAsync(NrmDbContext db, Caller caller, Case @case, Referral referral, DateTime now, CancellationToken ct)
+    {
+        db.ReferralEvents.Add(new ReferralEvent { ReferralId = referral.Id, CaseId = @case.Id, Type = "sent", AtUtc = now, ByUserId = caller.UserId, ByActorId = caller.ActorId });
+        AuditLog.Record(db, now, Who(caller), "referral.sent", "Referral", referral.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), @case.Code,
+            after: new { referral.State, referral.FromActorId, referral.ToActorId, referral.Services, referral.Consent });
+        return await NotifyActorAsync(db, referral.ToActorId, NotificationTypes.ReferralReceived, referral.Id, @case.Code, now, ct);
+    }
+
+    private static async Task<List<Notification>> NotifyActorAsync(NrmDbContext db, int actorId, string type, int referralId, string caseCode, DateTime now, CancellationToken ct, string? exceptUserId = null)
+    {
+        var users = await db.Users.Where(u => u.ActorId == actorId && u.Id != exceptUserId).Select(u => u.Id).ToListAsync(ct);
+        var notifications = users.Select(u => new Notification { UserId = u, Type = type, ReferralId = referralId, CaseCode = caseCode, AtUtc = now }).ToList();
+        db.Notifications.AddRange(notifications);
+        return notifications;
+    }
+
+    /// <summary>Live delivery is best effort: the rows are already committed, so a failure here loses nothing.</summary>
+    private async Task PushAsync(List<Notification> notifications, CancellationToken ct)
+    {
+        if (notifications.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await notifier.PushAsync(notifications, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Live delivery of {Count} notifications failed; they stay stored for the recipients", notifications.Count);
+        }
+    }
+
+    private static Referral NewReferralEntity(NewReferral input, int fromActorId, int? parentId, DateTime now) => new()
+    {
+        FromActorId = fromActorId,
+        ToActorId = input.ToActorId,
+        ParentReferralId = parentId,
+        Services = input.Services.Distinct().ToList(),
+        Urgency = input.Urgency,
+        ReasonText = Limit(input.Reason?.Trim(), 1000),
+        Consent = input.Consent,
+        ConsentOverrideReason = Limit(input.ConsentOverrideReason?.Trim(), 500),
+        CreatedAtUtc = now,
+    };
+
+    private static OperationResult? Send(Referral referral, DateTime now)
+    {
+        try
+        {
+            referral.Send(now);
+            return null;
+        }
+        catch (ReferralRuleException e)
+        {
+            return OperationResult.Fail(e.Code, e.Message);
+        }
+    }
+
+    /// <summary>The receiver must be one the graph offers for every requested service (routing service, issue 3).</summary>
+    private async Task<OperationResult?> ValidateRouteAsync(int fromActorId, NewReferral input, string? region, CancellationToken ct)
+    {
+        if (input.Services.Count == 0 || input.Services.Any(s => !Enum.IsDefined(s)))
+        {
+            return OperationResult.Fail("Referral.NoServices", "Name at least one known service.");
+        }
+
+        if (!Enum.IsDefined(input.Urgency) || !Enum.IsDefined(input.Consent))
+        {
+            return OperationResult.Fail("Referral.Invalid", "Urgency or consent has an unknown value.");
+        }
+
+        var nrm = await graph.GetAsync(ct);
+        foreach (var service in input.Services.Distinct())
+        {
+            if (!nrm.SuggestReceivers(fromActorId, service, region).Any(c => c.ActorId == input.ToActorId))
+            {
+                return OperationResult.Fail("Referral.ReceiverNotOffered", $"The NRM has no channel from your organisation to this receiver for {service}.");
+            }
+        }
+
+        return null;
+    }
+
+    private OperationResult? ValidatePerson(PersonInput person)
+    {
+        if (!Enum.IsDefined(person.AgeGroup) || !Enum.IsDefined(person.Sex) || !Enum.IsDefined(person.ExploitationForm) || person.Vulnerabilities.Any(v => !Enum.IsDefined(v)))
+        {
+            return OperationResult.Fail("Person.Invalid", "A field of the profile has an unknown value.");
+        }
+
+        if (person.RegionIdentified is not null && !profile.Regions.Contains(person.RegionIdentified))
+        {
+            return OperationResult.Fail("Person.Region", "The region is not a region of this country profile.");
+        }
+
+        if (person.DateOfBirth is { } dob && dob > DateOnly.FromDateTime(Now))
+        {
+            return OperationResult.Fail("Person.DateOfBirth", "The date of birth is in the future.");
+        }
+
+        if ((person.FullName?.Length ?? 0) > 200 || (person.Nationality?.Length ?? 0) > 100 || (person.Languages?.Length ?? 0) > 200 || (person.Contact?.Length ?? 0) > 200)
+        {
+            return OperationResult.Fail("Person.TooLong", "A field of the profile is too long.");
+        }
+
+        return null;
+    }
+
+    private async Task<string> NewCaseCodeAsync(NrmDbContext db, DateTime now, CancellationToken ct)
+    {
+        while (true)
+        {
+            var code = Case.NewCode(profile.Code, now);
+            if (!await db.Cases.AnyAsync(c => c.Code == code, ct))
+            {
+                return code;
+            }
+        }
+    }
+
+    private static AuditUser Who(Caller caller) => new(caller.UserId, caller.ActorId);
+
+    private static string? Limit(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+}

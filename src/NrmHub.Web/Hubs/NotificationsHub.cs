@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using NrmHub.Core.Notifications;
+
+namespace NrmHub.Web.Hubs;
+
+/// <summary>What the server calls on a connected client. Method names live here only.</summary>
+public interface INotificationClient
+{
+    Task Notify(NotificationMessage message);
+}
+
+/// <summary>
+/// Live notifications for signed-in users (cookie), from the app's pages or any @microsoft/signalr client.
+/// Messages go to the user's own connections only (SignalR's user id is the Identity user id), and every method
+/// works on the caller's own notifications: there is nothing here to ask about anyone else.
+/// </summary>
+[Authorize]
+public sealed class NotificationsHub(NotificationCenter center) : Hub<INotificationClient>
+{
+    public const string Path = "/hubs/notifications";
+
+    private string UserId => Context.UserIdentifier ?? throw new HubException("Not signed in.");
+
+    public Task<IReadOnlyList<NotificationMessage>> GetRecent(int take) => center.RecentAsync(UserId, take);
+
+    public Task<int> UnreadCount() => center.UnreadCountAsync(UserId);
+
+    public Task<bool> MarkRead(long id) => center.MarkReadAsync(UserId, id);
+}
+
+/// <summary>
+/// The one notification path: stored rows (written by Core) are pushed to the hub for external clients and to the
+/// Blazor circuits of the same user through <see cref="LiveUpdates"/>.
+/// </summary>
+public sealed class SignalRNotifier(IHubContext<NotificationsHub, INotificationClient> hub, LiveUpdates live) : INotifier
+{
+    public async Task PushAsync(IReadOnlyList<Notification> notifications, CancellationToken ct = default)
+    {
+        foreach (var notification in notifications)
+        {
+            var message = NotificationMessage.From(notification);
+            live.Publish(notification.UserId, message);
+            await hub.Clients.User(notification.UserId).Notify(message);
+        }
+    }
+}
+
+/// <summary>
+/// Singleton that open pages subscribe to (as eShop's WebApp does); each page filters to its own user and
+/// re-renders through InvokeAsync. Subscribers must unsubscribe on dispose.
+/// </summary>
+public sealed class LiveUpdates
+{
+    public event Action<string, NotificationMessage>? Received;
+
+    public void Publish(string userId, NotificationMessage message) => Received?.Invoke(userId, message);
+}
