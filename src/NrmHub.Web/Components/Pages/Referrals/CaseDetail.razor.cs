@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using NrmHub.Core.Actors;
+using NrmHub.Core.Data;
+using NrmHub.Core.Referrals;
+using NrmHub.Web.Components.Account;
+using NotificationMessage = NrmHub.Core.Notifications.NotificationMessage;
+
+namespace NrmHub.Web.Components.Pages.Referrals;
+
+public sealed partial class CaseDetail
+{
+    private CaseView? view;
+    private Caller? caller;
+    private bool loaded;
+    private string? message;
+
+    [Parameter]
+    public string Code { get; set; } = "";
+
+    [Inject]
+    public required ReferralService Referrals { get; init; }
+
+    [Inject]
+    public required IDbContextFactory<NrmDbContext> DbFactory { get; init; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    /// <summary>Present while prerendering: lets a refused case answer 404, as endpoints and the hub do.</summary>
+    [CascadingParameter]
+    private HttpContext? HttpContext { get; set; }
+
+    private Dictionary<int, Actor> Names { get; set; } = [];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        caller = (await AuthState).User.ToCaller();
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            Names = await db.Actors.AsNoTracking().ToDictionaryAsync(a => a.Id);
+        }
+
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        view = caller is null ? null : await Referrals.GetCaseAsync(caller, Code);
+        loaded = true;
+        if (view is null && HttpContext is { Response.HasStarted: false })
+        {
+            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+    }
+
+    private async Task OnNotificationAsync(NotificationMessage notification)
+    {
+        if (notification.CaseCode == Code)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task OnActionAsync(string? outcomeMessage)
+    {
+        message = outcomeMessage;
+        await LoadAsync();
+    }
+}
