@@ -70,7 +70,15 @@ public sealed class IdentitySeeder(
     {
         foreach (var demo in demoUsers)
         {
-            await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, demo.Actor, demo.Password);
+            try
+            {
+                await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, demo.Actor, demo.Password);
+            }
+            catch (ArgumentException)
+            {
+                // Demo accounts name actors of the Azerbaijan profile; another profile simply has none of them.
+                log.LogWarning("Demo user for actor {ActorCode} skipped: not an actor of the loaded country profile", demo.Actor);
+            }
         }
     }
 

@@ -134,3 +134,22 @@ public sealed class SeedValidationTests : IDisposable
         Assert.Equal(0L, (long)cmd.ExecuteScalar()!);
     }
 }
+
+/// <summary>The instance serves one profile at a time, chosen by Nrm:Country.</summary>
+public sealed class CountryProfileTests
+{
+    [Theory]
+    [InlineData("kg", "Kyrgyzstan")]
+    [InlineData("kz", "Kazakhstan")]
+    public async Task App_boots_with_another_country_profile(string country, string name)
+    {
+        using var app = new NrmAppFactory(new Dictionary<string, string?> { ["Nrm:Country"] = country });
+
+        var health = await app.CreateClient().GetStringAsync("/healthz");
+        var graph = await app.CreateClient().GetStringAsync("/api/exports/graph.json");
+
+        Assert.Equal("Healthy", health);
+        Assert.Contains($"\"country\": \"{country}\"", graph);
+        Assert.Equal(name, app.Services.GetRequiredService<CountryProfile>().Name.En);
+    }
+}
