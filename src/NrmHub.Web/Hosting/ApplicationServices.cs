@@ -36,6 +36,7 @@ public static class ApplicationServices
         services.AddSingleton(sp => sp.GetRequiredService<SeedData>().Profile);
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<ActorGraph>();
+        services.AddSingleton<ActorAdministration>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
