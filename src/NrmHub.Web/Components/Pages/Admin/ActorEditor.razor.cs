@@ -17,6 +17,10 @@ public sealed partial class ActorEditor
     private bool saved;
     private bool busy;
 
+    // After a save the outcome is at the top of a long form: focus moves there so it is seen and read out.
+    private ElementReference notice;
+    private bool focusNotice;
+
     [Parameter]
     public string? Code { get; set; }
 
@@ -40,6 +44,15 @@ public sealed partial class ActorEditor
     private string Title => IsNew ? L["Admin.Actors.New"] : string.Format(L["Admin.Actors.Edit"], form?.ShortName ?? Code);
 
     protected override async Task OnParametersSetAsync() => await ReloadAsync();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (focusNotice)
+        {
+            focusNotice = false;
+            await notice.FocusAsync();
+        }
+    }
 
     private async Task ReloadAsync()
     {
@@ -80,6 +93,7 @@ public sealed partial class ActorEditor
             result = IsNew ? await Administration.CreateActorAsync(form, by) : await Administration.UpdateActorAsync(form, by);
             if (!result.Succeeded)
             {
+                focusNotice = true;
                 return;
             }
 
@@ -91,6 +105,7 @@ public sealed partial class ActorEditor
 
             form.Version = result.Version;
             saved = true;
+            focusNotice = true;
             // Re-read so that new mandates carry their ids for the next save.
             var code = form.Code;
             form = await Administration.LoadActorAsync(code) ?? form;
