@@ -12,9 +12,9 @@ public sealed class AdminActorsTests(AppServerFixture app)
 {
     private static string UniqueCode(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
-    private async Task<IPage> SignedInAsync(string path)
+    private async Task<IPage> SignedInAsync(string path, string? culture = null)
     {
-        var page = await app.NewPageAsync();
+        var page = await app.NewPageAsync(culture);
         await page.SignInAsync(DemoAccount.Admin.Email, DemoAccount.Admin.Password);
         await page.WaitForURLAsync($"**{DemoAccount.Admin.Home}");
         await page.GotoAsync(path);
@@ -162,6 +162,25 @@ public sealed class AdminActorsTests(AppServerFixture app)
         await Assertions.Expect(diff.Locator(".nrm-diff-after")).ToHaveTextAsync("false");
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).CountAsync());
         await page.ScreenshotAsync("admin-audit");
+        await page.AssertAccessibleAsync();
+    }
+
+    [Theory]
+    [InlineData("ru-RU", "Каналы направления", "Журнал аудита")]
+    [InlineData("az-AZ", "Yönləndirmə kanalları", "Audit jurnalı")]
+    public async Task AdminPages_in_other_languages_are_translated(string culture, string channelsTitle, string auditTitle)
+    {
+        var page = await SignedInAsync("/admin/channels", culture);
+        await Assertions.Expect(page.GetByTestId("page-title")).ToHaveTextAsync(channelsTitle);
+        await page.GetByTestId("admin-channel-new").ClickAsync();
+        await page.GetByTestId("channel-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("err-FromActorId")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("err-FromActorId")).Not.ToContainTextAsync("Choose an actor");
+        await page.ScreenshotAsync($"admin-channels-{culture}");
+
+        await page.GotoAsync("/admin/audit");
+        await WaitUntilInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("page-title")).ToHaveTextAsync(auditTitle);
         await page.AssertAccessibleAsync();
     }
 }
