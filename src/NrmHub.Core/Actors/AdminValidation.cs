@@ -12,6 +12,7 @@ internal static class AdminValidation
     /// <summary>Trims text and turns blank optional text into null, so "  " is never stored as a name.</summary>
     public static void Normalise(ActorForm f)
     {
+        ArgumentNullException.ThrowIfNull(f);
         f.Code = (f.Code ?? "").Trim();
         f.ShortName = (f.ShortName ?? "").Trim();
         f.NameEn = (f.NameEn ?? "").Trim();
@@ -32,6 +33,7 @@ internal static class AdminValidation
 
     public static void Normalise(ChannelForm f)
     {
+        ArgumentNullException.ThrowIfNull(f);
         f.Services = (f.Services ?? []).Distinct().ToList();
         f.TimeLimitNote = Optional(f.TimeLimitNote);
     }
