@@ -13,6 +13,9 @@ public sealed class ActorGraph(IDbContextFactory<NrmDbContext> dbFactory, Countr
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile NrmGraph? current;
 
+    // Bumped by every Invalidate, so a rebuild that read the database before a change cannot be kept after it.
+    private int generation;
+
     public async Task<NrmGraph> GetAsync(CancellationToken ct = default)
     {
         if (current is { } graph)
@@ -23,15 +26,22 @@ public sealed class ActorGraph(IDbContextFactory<NrmDbContext> dbFactory, Countr
         await gate.WaitAsync(ct);
         try
         {
-            if (current is null)
+            if (current is { } cached)
             {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var actors = await db.Actors.AsNoTracking().Include(a => a.Mandates).ToListAsync(ct);
-                var channels = await db.Channels.AsNoTracking().ToListAsync(ct);
-                current = NrmGraph.From(actors, channels, profile.Regions);
+                return cached;
             }
 
-            return current;
+            var started = Volatile.Read(ref generation);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var actors = await db.Actors.AsNoTracking().Include(a => a.Mandates).ToListAsync(ct);
+            var channels = await db.Channels.AsNoTracking().ToListAsync(ct);
+            var built = NrmGraph.From(actors, channels, profile.Regions);
+            if (started == Volatile.Read(ref generation))
+            {
+                current = built;
+            }
+
+            return built;
         }
         finally
         {
@@ -39,5 +49,9 @@ public sealed class ActorGraph(IDbContextFactory<NrmDbContext> dbFactory, Countr
         }
     }
 
-    public void Invalidate() => current = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref generation);
+        current = null;
+    }
 }

@@ -20,11 +20,9 @@ public static partial class SeedReader
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$")]
-    private static partial Regex CodePattern();
+    private static Regex CodePattern() => ActorRules.CodePattern();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
+    private static Regex EmailPattern() => ActorRules.EmailPattern();
 
     public static SeedData Read(string seedRoot, string country)
     {

@@ -58,6 +58,7 @@ public static class ApplicationServices
         services.AddSingleton<NotificationCenter>();
         services.AddSingleton<ReferralService>();
         services.AddSignalR();
+        services.AddSingleton<ActorAdministration>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();

@@ -62,6 +62,21 @@ public sealed class LiveReferralTests(AppServerFixture app)
         await shelter.ScreenshotAsync("referral-case-shelter");
         await shelter.AssertAccessibleAsync();
 
+        // The shelter refers the same person onward for legal aid: the case gets a chain.
+        await shelter.GetByTestId("refer-onward").ClickAsync();
+        await shelter.WaitForURLAsync("**/referrals/new?onward=*");
+        await shelter.WaitForCircuitAsync();
+        await Assertions.Expect(shelter.GetByTestId("p-name")).ToHaveCountAsync(0);
+        await shelter.GetByTestId("service-LegalAid").CheckAsync();
+        await shelter.GetByTestId("receiver-clrpl").CheckAsync();
+        await shelter.GetByTestId("r-consent").SelectOptionAsync("Given");
+        await shelter.ScreenshotAsync("referral-onward");
+        await shelter.AssertAccessibleAsync();
+        await shelter.GetByTestId("referral-submit").ClickAsync();
+        await shelter.WaitForURLAsync($"**/cases/{caseCode}");
+        await Assertions.Expect(shelter.GetByTestId("case-referral")).ToHaveCountAsync(2);
+        await Assertions.Expect(shelter.GetByTestId("case-timeline").Locator("li")).ToHaveCountAsync(3);
+
         // The officer's case page was left open: it turns "accepted" by itself.
         await Assertions.Expect(officer.GetByTestId("case-referral-state")).ToHaveTextAsync("Accepted", new() { Timeout = 2_000 });
         await Assertions.Expect(officer.GetByTestId("case-timeline")).ToContainTextAsync("accepted");

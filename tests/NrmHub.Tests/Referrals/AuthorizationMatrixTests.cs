@@ -44,6 +44,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["/actors/coverage"] = Row(In, Ok, Ok, Ok, Ok),
         ["/actors/map"] = Row(In, Ok, Ok, Ok, Ok),
         ["/admin"] = Row(In, No, No, No, Ok),
+        ["/admin/actors"] = Row(In, No, No, No, Ok),
+        ["/admin/actors/new"] = Row(In, No, No, No, Ok),
+        ["/admin/actors/edit/{Code}#actor"] = Row(In, No, No, No, Ok),
+        ["/admin/channels"] = Row(In, No, No, No, Ok),
+        ["/admin/audit"] = Row(In, No, No, No, Ok),
         ["/coordination"] = Row(In, No, No, Ok, No),
         ["/coordination/referrals"] = Row(In, No, No, Ok, Ok),
         ["/inbox"] = Row(In, No, Ok, No, No),
@@ -179,7 +184,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
     [MemberData(nameof(PageCells))]
     public async Task Page_gives_the_expected_outcome(string page, string who)
     {
-        var path = page.Split('#')[0].Replace("{Code}", page.EndsWith("#own", StringComparison.Ordinal) ? fixture.OwnCase : fixture.OtherCase, StringComparison.Ordinal);
+        var path = page.EndsWith("#actor", StringComparison.Ordinal) ? page.Split('#')[0].Replace("{Code}", "mia-thb", StringComparison.Ordinal) : page.Split('#')[0].Replace("{Code}", page.EndsWith("#own", StringComparison.Ordinal) ? fixture.OwnCase : fixture.OtherCase, StringComparison.Ordinal);
         var client = await ClientAsync(who);
 
         var response = await client.GetAsync(path);
