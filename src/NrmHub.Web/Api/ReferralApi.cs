@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NrmHub.Core.Actors;
+using NrmHub.Core.Identity;
+using NrmHub.Core.Referrals;
+using NrmHub.Web.Components.Account;
+
+namespace NrmHub.Web.Api;
+
+/// <summary>
+/// A small JSON API for referral officers' tools (and the load benchmark): the same <see cref="ReferralService"/>
+/// path as the pages, so routing, consent, need to know, audit and notifications apply unchanged.
+/// </summary>
+public static class ReferralApi
+{
+    public const string Path = "/api/referrals";
+
+    /// <summary>
+    /// The API authenticates with the same cookie as the pages, so it needs CSRF protection. Forms carry an
+    /// antiforgery token; a JSON client carries this header instead. A page on another site can make a browser send
+    /// the cookie with a form post or a "simple" fetch, but it cannot add a custom header without a CORS preflight,
+    /// and this app grants none. (SameSite=Lax already keeps the cookie off cross-site POSTs; this also covers
+    /// same-site origins and older browsers.)
+    /// </summary>
+    public const string ClientHeader = "X-NrmHub-Client";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static void MapReferralApi(this IEndpointRouteBuilder app) =>
+        app.MapPost(Path, CreateAsync).RequireAuthorization(p => p.RequireRole(Roles.ReferralOfficer));
+
+    private static async Task<IResult> CreateAsync(HttpContext http, ReferralService referrals, ActorGraph graph, CancellationToken ct)
+    {
+        if (http.Request.Headers[ClientHeader] != "1")
+        {
+            return Refused("Request.ClientHeader", $"Send the header {ClientHeader}: 1 with every API request.");
+        }
+
+        if (http.User.ToCaller() is not { } caller)
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!http.Request.HasJsonContentType())
+        {
+            return Refused("Request.Malformed", "Send the referral as application/json.");
+        }
+
+        CreateReferralRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<CreateReferralRequest>(Json, ct);
+        }
+        catch (Exception e) when (e is JsonException or BadHttpRequestException or NotSupportedException)
+        {
+            return Refused("Request.Malformed", "The body is not a valid referral.");
+        }
+
+        if (request?.Person is not { } person)
+        {
+            return Refused("Request.Malformed", "The body needs a person.");
+        }
+
+        if (person.ExploitationForm is not { } form)
+        {
+            return Refused("Person.Invalid", "Say which form of exploitation was identified.");
+        }
+
+        var nrm = await graph.GetAsync(ct);
+        if (nrm.Actors.FirstOrDefault(a => a.Code == request.ToActorCode) is not { } receiver)
+        {
+            return Refused("Referral.ReceiverNotOffered", "There is no actor with that code.");
+        }
+
+        var result = await referrals.CreateAsync(
+            caller,
+            new PersonInput(
+                person.FullName,
+                person.DateOfBirth,
+                person.AgeGroup ?? AgeGroup.Unknown,
+                person.Sex ?? Sex.Unknown,
+                person.Nationality,
+                person.Languages,
+                person.Contact,
+                person.Vulnerabilities ?? [],
+                form,
+                person.RegionIdentified),
+            new NewReferral(receiver.Id, request.Services ?? [], request.Urgency, request.Reason, request.Consent, request.ConsentOverrideReason),
+            ct);
+
+        return result.Succeeded
+            ? TypedResults.Json(new CreatedReferral(result.Id!.Value, result.CaseCode!), statusCode: StatusCodes.Status201Created)
+            : Refused(result.ErrorCode!, result.Error!);
+    }
+
+    private static IResult Refused(string code, string error) => TypedResults.BadRequest(new ApiError(code, error));
+}
+
+public sealed record CreateReferralRequest(
+    string? ToActorCode,
+    List<ServiceType>? Services,
+    Urgency Urgency,
+    string? Reason,
+    Consent Consent,
+    string? ConsentOverrideReason,
+    PersonRequest? Person);
+
+public sealed record PersonRequest(
+    string? FullName,
+    DateOnly? DateOfBirth,
+    AgeGroup? AgeGroup,
+    Sex? Sex,
+    string? Nationality,
+    string? Languages,
+    string? Contact,
+    List<Vulnerability>? Vulnerabilities,
+    ExploitationForm? ExploitationForm,
+    string? RegionIdentified);
+
+public sealed record CreatedReferral(int Id, string CaseCode);
+
+public sealed record ApiError(string Code, string Error);

@@ -1,0 +1,534 @@
+// Load benchmark of NrmHub's live notifications. Started by run.sh against a running app; see README.md.
+//
+//   node load.mjs --base http://127.0.0.1:PORT [--rate 50] [--seconds 60] [--clients 1000]
+//                 [--users-prefix load] [--users 20] [--drain 20] [--echo 1000] [--server-pid PID] [--out FILE]
+//
+// Passwords come from the environment (NRMHUB_LOAD_PASSWORD for the receiving users, NRMHUB_OFFICER_PASSWORD for
+// the officer), never from the command line.
+import { HubConnectionBuilder, HttpTransportType, LogLevel } from "@microsoft/signalr";
+import { WebSocket } from "ws";
+import { Worker } from "node:worker_threads";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { availableParallelism, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+// ---------- settings ----------
+const args = parseArgs(process.argv.slice(2));
+const cfg = {
+  base: required(args.base, "--base"),
+  rate: Number(args.rate ?? 50),
+  seconds: Number(args.seconds ?? 60),
+  clients: Number(args.clients ?? 1000),
+  users: Number(args.users ?? 20),
+  usersPrefix: args["users-prefix"] ?? "load",
+  usersDomain: args["users-domain"] ?? "load.nrmhub.local",
+  receiver: args.receiver ?? "clean-world",
+  drainSeconds: Number(args.drain ?? 20),
+  warmupSeconds: Number(args.warmup ?? 5),
+  echoRoundTrips: Number(args.echo ?? 1000),
+  echoBytes: 100,
+  connectConcurrency: Number(args["connect-concurrency"] ?? 50),
+  serverPid: args["server-pid"] ? Number(args["server-pid"]) : null,
+  officerEmail: args["officer-email"] ?? "officer@demo.nrmhub.local",
+  out: args.out ?? join(here, "results", `load-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
+};
+const officerPassword = process.env.NRMHUB_OFFICER_PASSWORD ?? "Officer-Demo-2026!";
+const usersPassword = required(process.env.NRMHUB_LOAD_PASSWORD, "NRMHUB_LOAD_PASSWORD");
+const clientHeader = { "X-NrmHub-Client": "1" };
+
+const now = () => performance.timeOrigin + performance.now(); // wall clock in ms, sub-ms resolution
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error("load.mjs failed:", e?.stack ?? e);
+    process.exit(1);
+  },
+);
+
+async function main() {
+  log(`config: ${JSON.stringify({ ...cfg, base: cfg.base })}`);
+  const result = { startedAt: new Date().toISOString(), config: cfg, machine: { ...machine(), loadAverageBefore: loadavg() } };
+  if (loadavg()[0] > 0.5 * availableParallelism()) {
+    log(`warning: load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores before the run; other processes will disturb the numbers`);
+  }
+
+  // 1. The floor on an idle machine: raw WebSocket echo over loopback, echo server in its own thread.
+  const echo = await startEchoServer();
+  result.floorIdle = summarize(await echoRoundTrips(echo.port, cfg.echoRoundTrips));
+  log(`floor (idle): ${fmt(result.floorIdle)}`);
+
+  // 2. Sign in the officer and the receiving users through the real sign-in form.
+  const officerCookie = await signIn(cfg.officerEmail, officerPassword);
+  const userEmails = Array.from({ length: cfg.users }, (_, i) => `${cfg.usersPrefix}${String(i + 1).padStart(2, "0")}@${cfg.usersDomain}`);
+  const userCookies = [];
+  for (const email of userEmails) userCookies.push(await signIn(email, usersPassword));
+  log(`signed in: officer + ${userCookies.length} receiving users`);
+
+  // 3. Connect the hub clients, spread evenly over the users.
+  const receipts = new Map(); // referralId -> { times: number[], atUtc: number, perClient: Uint8Array }
+  let otherNotifications = 0;
+  const connections = [];
+  const connectStart = now();
+  let connectFailures = 0;
+  const connectErrors = {};
+  let disconnects = 0;
+  let phase = "connect";
+  const disconnectsDuringLoad = [];
+  for (let i = 0; i < cfg.clients; i += cfg.connectConcurrency) {
+    const batch = [];
+    for (let j = i; j < Math.min(cfg.clients, i + cfg.connectConcurrency); j++) {
+      batch.push(connect(j, userCookies[j % userCookies.length]));
+    }
+    for (const c of await Promise.all(batch)) if (c) connections.push(c);
+  }
+  const connected = connections.length;
+  result.connect = { requested: cfg.clients, connected, failures: connectFailures, errors: connectErrors, seconds: (now() - connectStart) / 1000 };
+  log(`connected ${connected}/${cfg.clients} hub clients in ${result.connect.seconds.toFixed(1)} s (${connectFailures} failed)`);
+
+  async function connect(index, cookie) {
+    const hub = new HubConnectionBuilder()
+      .withUrl(`${cfg.base}/hubs/notifications`, {
+        transport: HttpTransportType.WebSockets,
+        skipNegotiation: true,
+        headers: { Cookie: cookie },
+      })
+      .configureLogging(LogLevel.None)
+      .build();
+    hub.on("Notify", (message) => {
+      const at = now();
+      if (message.type !== "referral.received") {
+        otherNotifications++;
+        return;
+      }
+      let entry = receipts.get(message.referralId);
+      if (!entry) {
+        entry = { times: [], atUtc: Date.parse(message.atUtc), perClient: new Uint8Array(cfg.clients) };
+        receipts.set(message.referralId, entry);
+      }
+      entry.times.push(at);
+      entry.perClient[index]++;
+    });
+    hub.onclose((error) => {
+      disconnects++;
+      if (phase !== "done") disconnectsDuringLoad.push({ client: index, phase, error: String(error ?? "closed") });
+    });
+    try {
+      await hub.start();
+      return { hub, index };
+    } catch (e) {
+      connectFailures++;
+      const key = String(e?.message ?? e).slice(0, 120);
+      connectErrors[key] = (connectErrors[key] ?? 0) + 1;
+      return null;
+    }
+  }
+
+  // 4. Send referrals at a fixed rate (open loop: a slow response does not delay the next send) for the set time,
+  //    measure the echo floor again while the load runs, and sample CPU and event-loop delay.
+  // Warm-up at the same rate, not counted: the app's first requests pay for JIT and EF's query compilation.
+  phase = "warm-up";
+  const warmup = [];
+  await sendAtRate(Math.round(cfg.rate * cfg.warmupSeconds), cfg.rate, warmup);
+  const warmupIds = new Set(warmup.filter((s) => s.id !== null).map((s) => s.id));
+  await sleep(2000);
+  log(`warm-up: ${warmupIds.size}/${warmup.length} referrals created`);
+
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const cpu = startCpuSampler(cfg.serverPid);
+  phase = "load";
+  const sends = [];
+  const total = Math.round(cfg.rate * cfg.seconds);
+  const loadStart = now();
+  const floorUnderLoad = echoRoundTrips(echo.port, cfg.echoRoundTrips, (cfg.seconds * 1000 * 0.8) / cfg.echoRoundTrips);
+  const sendingSeconds = await sendAtRate(total, cfg.rate, sends);
+  const floorLoad = await floorUnderLoad;
+  log(`sent ${sends.length} referrals in ${sendingSeconds.toFixed(1)} s`);
+
+  /** Open loop: the i-th request leaves at start + i/rate whatever happened to the earlier ones. */
+  async function sendAtRate(count, rate, into) {
+    const start = now();
+    const inFlight = [];
+    await new Promise((resolve) => {
+      let next = 0;
+      const tick = () => {
+        const elapsed = now() - start;
+        while (next < count && next * (1000 / rate) <= elapsed) {
+          inFlight.push(send(next++, into));
+        }
+        if (next >= count) return resolve();
+        setTimeout(tick, Math.max(0, next * (1000 / rate) - (now() - start)));
+      };
+      tick();
+    });
+    const seconds = (now() - start) / 1000;
+    await Promise.all(inFlight);
+    return seconds;
+  }
+
+  async function send(i, into) {
+    const record = { i, sentAt: now(), respondedAt: null, status: null, id: null, error: null };
+    into.push(record);
+    try {
+      const response = await fetch(`${cfg.base}/api/referrals`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Cookie: officerCookie, ...clientHeader },
+        body: JSON.stringify(referralBody(i)),
+      });
+      record.status = response.status;
+      const body = await response.json().catch(() => null);
+      record.respondedAt = now();
+      if (response.status === 201) record.id = body.id;
+      else record.error = body?.code ?? `HTTP ${response.status}`;
+    } catch (e) {
+      record.respondedAt = now();
+      record.error = String(e?.cause?.code ?? e?.message ?? e);
+    }
+  }
+
+  // 5. Wait for the stragglers: every connected client should get every referral.
+  phase = "drain";
+  const created = sends.filter((s) => s.id !== null);
+  const expectedPerReferral = connected;
+  const expected = created.length * expectedPerReferral;
+  const drainStart = now();
+  while (now() - drainStart < cfg.drainSeconds * 1000) {
+    let got = 0;
+    for (const s of created) got += receipts.get(s.id)?.times.length ?? 0;
+    if (got >= expected) break;
+    await sleep(100);
+  }
+  const drainSeconds = (now() - drainStart) / 1000;
+  loopDelay.disable();
+  result.cpu = cpu.stop();
+  phase = "done";
+
+  // 6. Numbers.
+  const fromSend = [];
+  const fromResponse = [];
+  const fromAtUtc = [];
+  let received = 0;
+  let duplicates = 0;
+  const missingPerClient = new Uint32Array(cfg.clients);
+  const perSecond = new Map();
+  const createdIds = new Set(created.map((s) => s.id));
+  for (const s of created) {
+    const entry = receipts.get(s.id);
+    const bucket = Math.floor((s.sentAt - loadStart) / 1000);
+    if (!perSecond.has(bucket)) perSecond.set(bucket, { sent: 0, latencies: [] });
+    perSecond.get(bucket).sent++;
+    if (!entry) continue;
+    for (const t of entry.times) {
+      fromSend.push(t - s.sentAt);
+      fromResponse.push(t - s.respondedAt);
+      fromAtUtc.push(t - entry.atUtc);
+      perSecond.get(bucket).latencies.push(t - s.sentAt);
+    }
+    for (let c = 0; c < cfg.clients; c++) {
+      const n = entry.perClient[c];
+      if (n > 1) duplicates += n - 1;
+    }
+    received += entry.times.length;
+  }
+  // Losses per connected client: a connected client that did not get a referral at least once.
+  const connectedIndexes = connections.map((c) => c.index);
+  for (const s of created) {
+    const entry = receipts.get(s.id);
+    for (const index of connectedIndexes) {
+      if (!entry || entry.perClient[index] === 0) {
+        missingPerClient[index]++;
+      }
+    }
+  }
+  const missing = missingPerClient.reduce((a, b) => a + b, 0);
+  const unknownReferrals = [...receipts.keys()].filter((id) => !createdIds.has(id) && !warmupIds.has(id)).length;
+
+  const statuses = {};
+  for (const s of sends) {
+    const key = s.status ?? s.error;
+    statuses[key] = (statuses[key] ?? 0) + 1;
+  }
+  const responseTimes = created.map((s) => s.respondedAt - s.sentAt);
+
+  result.load = {
+    warmupReferrals: warmup.length,
+    referralsPlanned: total,
+    referralsCreated: created.length,
+    sendingSeconds,
+    achievedRate: total / sendingSeconds,
+    statuses,
+    errors: summarizeErrors(sends),
+    postRoundTrip: summarize(responseTimes),
+    drainSeconds,
+    clientEventLoopDelayMs: {
+      p50: loopDelay.percentile(50) / 1e6,
+      p99: loopDelay.percentile(99) / 1e6,
+      max: loopDelay.max / 1e6,
+    },
+  };
+  result.delivery = {
+    connectedClients: connected,
+    expectedReceipts: expected,
+    receivedReceipts: received,
+    uniqueReceipts: received - duplicates,
+    missingReceipts: missing,
+    lossRate: expected ? missing / expected : 0,
+    duplicates,
+    clientsMissingSomething: connectedIndexes.filter((i) => missingPerClient[i] > 0).length,
+    notificationsForUnknownReferrals: unknownReferrals,
+    otherNotificationTypes: otherNotifications,
+    disconnectsDuringRun: disconnectsDuringLoad.length,
+    disconnectsTotal: disconnects,
+    disconnectSamples: disconnectsDuringLoad.slice(0, 5),
+  };
+  result.latencyMs = {
+    postSentToClientReceipt: summarize(fromSend),
+    serverAtUtcToClientReceipt: summarize(fromAtUtc),
+    responseReceivedToClientReceipt: summarize(fromResponse),
+  };
+  result.floorUnderLoad = summarize(floorLoad);
+  result.ratio = {
+    appP50OverFloorIdleP50: result.latencyMs.postSentToClientReceipt.p50 / result.floorIdle.p50,
+    appP50OverFloorUnderLoadP50: result.latencyMs.postSentToClientReceipt.p50 / result.floorUnderLoad.p50,
+  };
+  result.perSecond = [...perSecond.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([second, b]) => ({ second, sent: b.sent, receipts: b.latencies.length, ...pick(summarize(b.latencies), ["p50", "p99", "max"]) }));
+
+  // 7. Close and report.
+  await Promise.all(connections.map((c) => c.hub.stop().catch(() => {})));
+  await echo.stop();
+  mkdirSync(dirname(cfg.out), { recursive: true });
+  writeFileSync(cfg.out, JSON.stringify(result, null, 2));
+  printSummary(result);
+  log(`results: ${cfg.out}`);
+  return 0;
+}
+
+// ---------- the app ----------
+
+async function signIn(email, password) {
+  const jar = new Map();
+  const keep = (response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const pair = line.split(";")[0];
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (value) jar.set(name, value);
+      else jar.delete(name);
+    }
+  };
+  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const form = await fetch(`${cfg.base}/Account/Login`, { redirect: "manual" });
+  keep(form);
+  const token = /name="__RequestVerificationToken" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!token) throw new Error("No antiforgery token on the sign-in form");
+  const response = await fetch(`${cfg.base}/Account/Login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: header() },
+    body: new URLSearchParams({ __RequestVerificationToken: token, _handler: "login", "Input.Email": email, "Input.Password": password }),
+  });
+  keep(response);
+  if (response.status !== 302) throw new Error(`Sign-in of ${email} failed: HTTP ${response.status}`);
+  return header();
+}
+
+/** A synthetic person: no real personal data goes into a load test. */
+function referralBody(i) {
+  return {
+    toActorCode: cfg.receiver,
+    services: ["Shelter"],
+    urgency: "Routine",
+    reason: `Load test referral ${i}`,
+    consent: "Given",
+    person: {
+      fullName: `Load Test Person ${i}`,
+      ageGroup: "Adult25To59",
+      sex: i % 2 ? "Female" : "Male",
+      vulnerabilities: [],
+      exploitationForm: "Labour",
+      regionIdentified: "Baku",
+    },
+  };
+}
+
+// ---------- the floor: raw WebSocket echo on loopback ----------
+
+async function startEchoServer() {
+  const worker = new Worker(
+    `
+    const { parentPort } = require("node:worker_threads");
+    const { WebSocketServer } = require(${JSON.stringify(join(here, "node_modules", "ws"))});
+    const server = new WebSocketServer({ host: "127.0.0.1", port: 0, perMessageDeflate: false });
+    server.on("connection", (socket) => socket.on("message", (data, isBinary) => socket.send(data, { binary: isBinary })));
+    server.on("listening", () => parentPort.postMessage(server.address().port));
+    parentPort.on("message", () => server.close(() => process.exit(0)));
+    `,
+    { eval: true },
+  );
+  const port = await new Promise((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  return {
+    port,
+    stop: () => new Promise((resolve) => { worker.once("exit", resolve); worker.postMessage("stop"); }),
+  };
+}
+
+/** Sequential round trips of a ~100-byte text message; with a gap, spreads them over time. */
+async function echoRoundTrips(port, count, gapMs = 0) {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false });
+  await new Promise((resolve, reject) => { socket.once("open", resolve); socket.once("error", reject); });
+  const payload = JSON.stringify({ type: 1, target: "Notify", arguments: [{ id: 1, pad: "x".repeat(40) }] }).padEnd(cfg.echoBytes, " ");
+  const once = () => new Promise((resolve) => {
+    const start = now();
+    socket.once("message", () => resolve(now() - start));
+    socket.send(payload);
+  });
+  for (let i = 0; i < 50; i++) await once(); // warm-up, not counted
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    times.push(await once());
+    if (gapMs > 0) await sleep(gapMs);
+  }
+  socket.close();
+  return times;
+}
+
+// ---------- measuring ----------
+
+function summarize(values) {
+  if (values.length === 0) return { count: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN };
+  const sorted = Float64Array.from(values).sort();
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return { count: sorted.length, min: round(sorted[0]), p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), max: round(sorted[sorted.length - 1]), mean: round(sum / sorted.length) };
+}
+
+function summarizeErrors(sends) {
+  const errors = {};
+  for (const s of sends) if (s.error) errors[s.error] = (errors[s.error] ?? 0) + 1;
+  return errors;
+}
+
+/**
+ * CPU use, as a number of cores busy on average: the server process and this process (from /proc and
+ * process.cpuUsage), and the whole machine (from /proc/stat). "Others" is what neither of the two used: on a shared
+ * machine it shows how much the numbers were disturbed.
+ */
+function startCpuSampler(pid) {
+  const ticks = () => {
+    if (!pid) return null;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100/s on Linux)
+    } catch {
+      return null;
+    }
+  };
+  const machineTicks = () => {
+    try {
+      const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+      const idle = cpu[3] + (cpu[4] ?? 0);
+      return { busy: cpu.slice(0, 8).reduce((a, b) => a + b, 0) - idle };
+    } catch {
+      return null;
+    }
+  };
+  const start = { at: now(), server: ticks(), self: process.cpuUsage(), machine: machineTicks(), loadavg: loadavg()[0] };
+  return {
+    stop() {
+      const seconds = (now() - start.at) / 1000;
+      const server = ticks();
+      const self = process.cpuUsage(start.self);
+      const end = machineTicks();
+      const serverCores = server !== null && start.server !== null ? (server - start.server) / 100 / seconds : null;
+      const clientCores = (self.user + self.system) / 1e6 / seconds;
+      const machineBusy = end && start.machine ? (end.busy - start.machine.busy) / 100 / seconds : null;
+      return {
+        seconds: round(seconds),
+        serverCores: serverCores === null ? null : round(serverCores),
+        loadClientCores: round(clientCores),
+        machineBusyCores: machineBusy === null ? null : round(machineBusy),
+        otherProcessesCores: machineBusy === null || serverCores === null ? null : round(machineBusy - serverCores - clientCores),
+        machineCores: machine().cores,
+        loadAverageAtStart: round(start.loadavg),
+        loadAverageAtEnd: round(loadavg()[0]),
+      };
+    },
+  };
+}
+
+function machine() {
+  return { cores: availableParallelism(), node: process.version, platform: process.platform };
+}
+
+function printSummary(r) {
+  const rows = [
+    ["app: POST sent -> client receipt", r.latencyMs.postSentToClientReceipt],
+    ["app: server atUtc -> client receipt", r.latencyMs.serverAtUtcToClientReceipt],
+    ["app: 201 received -> client receipt", r.latencyMs.responseReceivedToClientReceipt],
+    ["app: POST round trip (sent -> 201)", r.load.postRoundTrip],
+    ["floor: ws echo RTT, idle", r.floorIdle],
+    ["floor: ws echo RTT, under load", r.floorUnderLoad],
+  ];
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(38) : String(c).padStart(10))).join(" ");
+  console.log("");
+  console.log(line(["latency (ms)", "count", "p50", "p95", "p99", "max"]));
+  for (const [name, s] of rows) console.log(line([name, s.count, s.p50, s.p95, s.p99, s.max]));
+  console.log("");
+  console.log(`ratio of p50s: app (POST sent -> receipt) / floor idle = ${r.ratio.appP50OverFloorIdleP50.toFixed(1)}x; / floor under load = ${r.ratio.appP50OverFloorUnderLoadP50.toFixed(1)}x`);
+  const d = r.delivery;
+  console.log(`referrals: ${r.load.referralsCreated}/${r.load.referralsPlanned} created at ${r.load.achievedRate.toFixed(1)}/s; statuses ${JSON.stringify(r.load.statuses)}`);
+  console.log(`clients: ${d.connectedClients}/${r.config.clients} connected; disconnects during run: ${d.disconnectsDuringRun}`);
+  console.log(`receipts: expected ${d.expectedReceipts}, unique ${d.uniqueReceipts}, missing ${d.missingReceipts} (${(100 * d.lossRate).toFixed(3)} %), duplicates ${d.duplicates}, clients missing something ${d.clientsMissingSomething}`);
+  console.log(`cpu (cores of ${r.cpu.machineCores}): server ${r.cpu.serverCores}, load client ${r.cpu.loadClientCores}, other processes ${r.cpu.otherProcessesCores}; load average ${r.cpu.loadAverageAtStart} -> ${r.cpu.loadAverageAtEnd}`);
+  console.log(`client event-loop delay p99 ${r.load.clientEventLoopDelayMs.p99.toFixed(1)} ms, max ${r.load.clientEventLoopDelayMs.max.toFixed(1)} ms`);
+}
+
+// ---------- small things ----------
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (!argv[i].startsWith("--")) throw new Error(`Unexpected argument ${argv[i]}`);
+    const key = argv[i].slice(2);
+    const value = argv[i + 1] !== undefined && !argv[i + 1].startsWith("--") ? argv[++i] : "true";
+    out[key] = value;
+  }
+  return out;
+}
+
+function required(value, name) {
+  if (value === undefined || value === "") throw new Error(`${name} is required`);
+  return value;
+}
+
+function pick(o, keys) {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
+function round(x) {
+  return Math.round(x * 100) / 100;
+}
+
+function fmt(s) {
+  return `p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms (n=${s.count})`;
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function log(text) {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+}

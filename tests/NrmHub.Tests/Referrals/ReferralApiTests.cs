@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using NrmHub.Tests.Infrastructure;
+using NrmHub.Web.Api;
+
+namespace NrmHub.Tests.Referrals;
+
+/// <summary>POST /api/referrals: who may call it, CSRF header, validation as 400 with a code, never a 500.</summary>
+public sealed class ReferralApiTests(ReferralWorld world) : IClassFixture<ReferralWorld>
+{
+    private static JsonObject ValidBody() => new()
+    {
+        ["toActorCode"] = "clean-world",
+        ["services"] = new JsonArray("Shelter", "Medical"),
+        ["urgency"] = "Urgent",
+        ["reason"] = ReferralWorld.ReasonText,
+        ["consent"] = "Given",
+        ["person"] = new JsonObject
+        {
+            ["fullName"] = ReferralWorld.PersonName,
+            ["dateOfBirth"] = "1999-04-02",
+            ["ageGroup"] = "Adult25To59",
+            ["sex"] = "Female",
+            ["nationality"] = "Azerbaijani",
+            ["languages"] = "az, ru",
+            ["contact"] = ReferralWorld.PersonContact,
+            ["vulnerabilities"] = new JsonArray("MigrantWorker"),
+            ["exploitationForm"] = "Labour",
+            ["regionIdentified"] = "Baku",
+        },
+    };
+
+    [Fact]
+    public async Task Officer_creates_a_referral_201_with_id_and_case_code_and_the_shelter_is_notified()
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
+
+        var response = await PostAsync(client, ValidBody().ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["caseCode", "id"], created.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var id = created.GetProperty("id").GetInt32();
+        var code = created.GetProperty("caseCode").GetString();
+        await using var db = await world.Db.CreateDbContextAsync();
+        var referral = await db.Referrals.Include(r => r.Case).ThenInclude(c => c!.Profile).SingleAsync(r => r.Id == id);
+        Assert.Equal((code, world.Officer.ActorId, world.CleanWorldId), (referral.Case!.Code, referral.FromActorId, referral.ToActorId));
+        Assert.Equal(ReferralWorld.PersonName, referral.Case.Profile!.FullName);
+        Assert.Equal(new DateOnly(1999, 4, 2), referral.Case.Profile.DateOfBirth);
+        Assert.True(await db.Notifications.AnyAsync(n => n.ReferralId == id && n.UserId == world.Shelter.UserId));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.CaseCode == code && a.Action == "case.create" && a.UserId == world.Officer.UserId));
+    }
+
+    [Fact]
+    public async Task Anonymous_gets_401_and_writes_nothing()
+    {
+        var before = await CaseCountAsync();
+
+        var response = await PostAsync(world.App.CreateBrowserLikeClient(), ValidBody().ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(before, await CaseCountAsync());
+    }
+
+    [Theory]
+    [InlineData("ServiceProvider")]
+    [InlineData("Coordinator")]
+    [InlineData("Admin")]
+    public async Task Other_roles_get_403(string role)
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.ByRole(role));
+
+        var response = await PostAsync(client, ValidBody().ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_the_client_header_it_is_refused_as_possible_cross_site_request()
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
+        var before = await CaseCountAsync();
+
+        var response = await client.PostAsync(ReferralApi.Path, new StringContent(ValidBody().ToJsonString(), Encoding.UTF8, "application/json"));
+        var form = await client.PostAsync(ReferralApi.Path, new FormUrlEncodedContent(new Dictionary<string, string> { ["toActorCode"] = "clean-world" }));
+
+        await AssertRefusedAsync(response, "Request.ClientHeader");
+        await AssertRefusedAsync(form, "Request.ClientHeader");
+        Assert.Equal(before, await CaseCountAsync());
+    }
+
+    public static TheoryData<string, string> BadBodies()
+    {
+        JsonObject With(Action<JsonObject> change)
+        {
+            var body = ValidBody();
+            change(body);
+            return body;
+        }
+
+        JsonObject Person(JsonObject body) => body["person"]!.AsObject();
+
+        return new()
+        {
+            { "{not json", "Request.Malformed" },
+            { "", "Request.Malformed" },
+            { "null", "Request.Malformed" },
+            { "[]", "Request.Malformed" },
+            { "\"text\"", "Request.Malformed" },
+            { With(b => b["urgency"] = "Whenever").ToJsonString(), "Request.Malformed" },
+            { With(b => b["services"] = new JsonArray("Shelter", "Spa")).ToJsonString(), "Request.Malformed" },
+            { With(b => b["services"] = "Shelter").ToJsonString(), "Request.Malformed" },
+            { With(b => Person(b)["dateOfBirth"] = "1999-02-31").ToJsonString(), "Request.Malformed" },
+            { With(b => Person(b)["dateOfBirth"] = 19990402).ToJsonString(), "Request.Malformed" },
+            { With(b => b.Remove("person")).ToJsonString(), "Request.Malformed" },
+            { With(b => Person(b).Remove("exploitationForm")).ToJsonString(), "Person.Invalid" },
+            { With(b => Person(b)["sex"] = 42).ToJsonString(), "Person.Invalid" },
+            { With(b => Person(b)["dateOfBirth"] = "2999-01-01").ToJsonString(), "Person.DateOfBirth" },
+            { With(b => Person(b)["regionIdentified"] = "Atlantis").ToJsonString(), "Person.Region" },
+            { With(b => Person(b)["fullName"] = new string('n', 201)).ToJsonString(), "Person.TooLong" },
+            { With(b => b["services"] = new JsonArray()).ToJsonString(), "Referral.NoServices" },
+            { With(b => b.Remove("services")).ToJsonString(), "Referral.NoServices" },
+            { With(b => b["services"] = new JsonArray(999)).ToJsonString(), "Referral.NoServices" },
+            { With(b => b["consent"] = 17).ToJsonString(), "Referral.Invalid" },
+            { With(b => b.Remove("consent")).ToJsonString(), "Referral.NoConsent" },
+            { With(b => b["consent"] = "Refused").ToJsonString(), "Referral.NoConsent" },
+            { With(b => b["consent"] = "Override").ToJsonString(), "Referral.OverrideNeedsReason" },
+            { With(b => b["toActorCode"] = "tamas").ToJsonString(), "Referral.ReceiverNotOffered" },
+            { With(b => b["toActorCode"] = "no-such-actor").ToJsonString(), "Referral.ReceiverNotOffered" },
+            { With(b => b.Remove("toActorCode")).ToJsonString(), "Referral.ReceiverNotOffered" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Bad_body_gives_400_with_a_code_and_writes_nothing(string body, string code)
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
+        var before = await CaseCountAsync();
+
+        var response = await PostAsync(client, body);
+
+        await AssertRefusedAsync(response, code);
+        Assert.Equal(before, await CaseCountAsync());
+    }
+
+    [Fact]
+    public async Task Wrong_content_type_gives_400()
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
+        using var request = new HttpRequestMessage(HttpMethod.Post, ReferralApi.Path)
+        {
+            Content = new StringContent(ValidBody().ToJsonString(), Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add(ReferralApi.ClientHeader, "1");
+
+        await AssertRefusedAsync(await client.SendAsync(request), "Request.Malformed");
+    }
+
+    [Fact]
+    public async Task Override_with_reason_and_integer_enums_are_accepted()
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
+        var body = ValidBody();
+        body["consent"] = "Override";
+        body["consentOverrideReason"] = "Child referred in their best interest";
+        body["services"] = new JsonArray(1);
+        body["person"]!["fullName"] = null;
+        body["person"]!["dateOfBirth"] = null;
+
+        var response = await PostAsync(client, body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, ReferralApi.Path)
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(ReferralApi.ClientHeader, "1");
+        return await client.SendAsync(request);
+    }
+
+    private static async Task AssertRefusedAsync(HttpResponseMessage response, string code)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        var error = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("error").GetString()));
+    }
+
+    private async Task<int> CaseCountAsync()
+    {
+        await using var db = await world.Db.CreateDbContextAsync();
+        return await db.Cases.CountAsync();
+    }
+}
