@@ -68,6 +68,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["GET /api/exports/hsds.json"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /api/exports/hsds.zip"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /api/exports/graph.json"] = Row(Ok, Ok, Ok, Ok, Ok),
+        // Without its client header and body the officer's request is refused as bad input; other roles never get that far.
+        ["POST /api/referrals"] = Row(In, Outcome.Bad, No, No, No),
         ["* /hubs/notifications/negotiate"] = Row(In, Ok, Ok, Ok, Ok),
         // The WebSocket endpoint itself: a plain GET without an upgrade is refused before any data flows.
         ["* /hubs/notifications"] = Row(In, Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad),
