@@ -51,6 +51,7 @@ public sealed class AppServerFixture : IAsyncLifetime
         await WaitUntilHealthyAsync();
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(10_000);
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
@@ -87,7 +88,8 @@ public sealed class AppServerFixture : IAsyncLifetime
             Locale = culture ?? "en-GB",
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI machines have 2 cores and the app, the test host and chromium share them.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -28,9 +28,12 @@ public static class PageChecks
         await page.GetByTestId("login-submit").ClickAsync();
     }
 
-    /// <summary>Waits until the interactive circuit is up, so clicks reach server-side handlers.</summary>
+    /// <summary>
+    /// Waits until the page is interactive (the layout re-rendered by the circuit marks itself), so typing and clicks
+    /// reach server-side state; input made against the prerendered HTML would be lost.
+    /// </summary>
     public static async Task WaitForCircuitAsync(this IPage page) =>
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-testid=page-title]') !== null");
+        await page.Locator("main[data-interactive=yes] [data-testid=page-title]").WaitForAsync();
 }
 
 public sealed record DemoAccount(string Email, string Password, string Role, string Home, string Organisation)
