@@ -164,4 +164,16 @@ public sealed class DeadlineSweepTests
         Assert.Equal(5, results.Sum(r => r.Reminders));
         Assert.Equal(5, (await bed.StoredAsync(NotificationTypes.SopReminder)).Count);
     }
+
+    [Fact]
+    public async Task The_sweep_query_reads_the_state_and_next_action_index()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        await using var db = await bed.Factory().CreateDbContextAsync();
+
+        var plan = await DeadlineSweep.ExplainDueAsync(db, bed.Clock.Now.UtcDateTime);
+
+        Assert.Contains("IX_StepInstances_State_NextActionAtUtc", plan);
+        Assert.DoesNotContain("SCAN StepInstances", plan);
+    }
 }
