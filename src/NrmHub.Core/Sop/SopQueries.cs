@@ -6,7 +6,7 @@ namespace NrmHub.Core.Sop;
 
 /// <summary>One step of a case as pages show it: ids, times and states only, never personal data.</summary>
 public sealed record CaseStep(long Id, string StepId, string NameEn, string? NameAz, string? NameRu, int? ReferralId, int OwnerActorId,
-    DateTime StartedAtUtc, DateTime DueAtUtc, StepState State, int EscalationLevel, DateTime? ClosedAtUtc, string Source)
+    DateTime StartedAtUtc, DateTime DueAtUtc, StepState State, int EscalationLevel, DateTime? ClosedAtUtc, string Source, int Version)
 {
     public string Name(string? language) => language switch
     {
@@ -43,7 +43,7 @@ public sealed class SopQueries(IDbContextFactory<NrmDbContext> dbFactory)
                       join s in db.SopSteps on i.StepId equals s.Id
                       where i.CaseId == caseId
                       orderby i.DueAtUtc, s.Position
-                      select new CaseStep(i.Id, s.Id, s.NameEn, s.NameAz, s.NameRu, i.ReferralId, i.OwnerActorId, i.StartedAtUtc, i.DueAtUtc, i.State, i.EscalationLevel, i.ClosedAtUtc, s.Source))
+                      select new CaseStep(i.Id, s.Id, s.NameEn, s.NameAz, s.NameRu, i.ReferralId, i.OwnerActorId, i.StartedAtUtc, i.DueAtUtc, i.State, i.EscalationLevel, i.ClosedAtUtc, s.Source, i.Version))
             .ToListAsync(ct);
     }
 

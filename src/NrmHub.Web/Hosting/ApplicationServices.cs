@@ -62,6 +62,7 @@ public static class ApplicationServices
         services.AddSingleton<DeadlineEngine>();
         services.AddSingleton<DeadlineSweep>();
         services.AddSingleton<SopQueries>();
+        services.AddSingleton<StepCompletion>();
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<ActorGraph>();
         services.AddSingleton<LiveUpdates>();

@@ -58,6 +58,13 @@ public sealed class SopPagesTests(AppServerFixture app)
         await Assertions.Expect(deadlines.Locator("[data-step='refer-to-police']")).ToHaveCountAsync(0);
         await Assertions.Expect(deadlines.Locator("[data-step='acknowledge-referral'] [data-testid='deadline-remaining']")).ToContainTextAsync("left");
 
+        // The officer's organisation owns the case review; the receiver's steps offer no button here.
+        await Assertions.Expect(deadlines.Locator("[data-step='acknowledge-referral'] [data-testid='step-done']")).ToHaveCountAsync(0);
+        await deadlines.Locator("[data-step='case-review'] [data-testid='step-done']").ClickAsync();
+        await Assertions.Expect(officer.GetByTestId("deadline-message")).ToContainTextAsync("Marked done");
+        await Assertions.Expect(deadlines.Locator("[data-step='case-review'][data-state='Done']")).ToHaveCountAsync(1);
+        await Assertions.Expect(deadlines.Locator("[data-step='case-review'][data-state='Open']")).ToHaveCountAsync(1);
+
         await MakeAcknowledgementOverdueAsync(caseCode);
         await officer.ReloadAsync();
         await officer.WaitForCircuitAsync();

@@ -10,6 +10,8 @@ namespace NrmHub.Web.Components.Pages.Sop;
 public sealed partial class CaseDeadlines
 {
     private IReadOnlyList<CaseStep> steps = [];
+    private string? message;
+    private bool busy;
 
     [Parameter, EditorRequired]
     public int CaseId { get; set; }
@@ -27,12 +29,30 @@ public sealed partial class CaseDeadlines
     public required WorkingCalendar Calendar { get; init; }
 
     [Inject]
+    public required StepCompletion Completion { get; init; }
+
+    [Inject]
     public required TimeProvider Clock { get; init; }
 
     private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
     // The parent re-renders after every referral action or live notification; the steps are read again with it.
     protected override async Task OnParametersSetAsync() => steps = await Queries.ForCaseAsync(Caller, CaseId);
+
+    private async Task CompleteAsync(CaseStep step)
+    {
+        busy = true;
+        try
+        {
+            var result = await Completion.CompleteAsync(Caller, step.Id, step.Version);
+            message = result.Succeeded ? string.Format(L["Sop.MarkedDone"], step.Name(Language)) : L[$"Sop.Error.{result.ErrorCode}"];
+            steps = await Queries.ForCaseAsync(Caller, CaseId);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
 
     private string Local(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Calendar.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
