@@ -5,6 +5,7 @@ using NrmHub.Core.Audit;
 using NrmHub.Core.Identity;
 using NrmHub.Core.Notifications;
 using NrmHub.Core.Referrals;
+using NrmHub.Core.Sop;
 
 namespace NrmHub.Core.Data;
 
@@ -19,6 +20,8 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<SopStep> SopSteps => Set<SopStep>();
+    public DbSet<StepInstance> StepInstances => Set<StepInstance>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -137,6 +140,36 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
             n.Property(x => x.Type).HasMaxLength(40);
             n.Property(x => x.CaseCode).HasMaxLength(40);
             n.HasIndex(x => new { x.UserId, x.ReadAtUtc });
+        });
+
+        builder.Entity<SopStep>(s =>
+        {
+            s.Property(x => x.Id).HasMaxLength(64);
+            s.Property(x => x.NameEn).HasMaxLength(300);
+            s.Property(x => x.NameAz).HasMaxLength(300);
+            s.Property(x => x.NameRu).HasMaxLength(300);
+            s.Property(x => x.Trigger).HasConversion<string>().HasMaxLength(40);
+            s.Property(x => x.Scope).HasConversion<string>().HasMaxLength(20);
+            s.Property(x => x.DurationUnit).HasConversion<string>().HasMaxLength(20);
+            s.Property(x => x.Owner).HasMaxLength(80);
+            s.Property(x => x.Source).HasMaxLength(1000);
+            s.PrimitiveCollection(x => x.ClosedBy).ElementType().HasConversion<string>();
+            s.PrimitiveCollection(x => x.OwnerKinds).ElementType().HasConversion<string>();
+            s.PrimitiveCollection(x => x.ExceptOwnerKinds).ElementType().HasConversion<string>();
+            s.PrimitiveCollection(x => x.Escalation);
+        });
+
+        builder.Entity<StepInstance>(i =>
+        {
+            i.Property(x => x.StepId).HasMaxLength(64);
+            i.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            i.Property(x => x.Version).IsConcurrencyToken();
+            i.HasOne<SopStep>().WithMany().HasForeignKey(x => x.StepId).OnDelete(DeleteBehavior.Restrict);
+            i.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+            i.HasOne<Referral>().WithMany().HasForeignKey(x => x.ReferralId).OnDelete(DeleteBehavior.Cascade);
+            i.HasOne<Actor>().WithMany().HasForeignKey(x => x.OwnerActorId).OnDelete(DeleteBehavior.Restrict);
+            // The sweep reads only rows whose next action has come: its cost follows due steps, not open ones.
+            i.HasIndex(x => new { x.State, x.NextActionAtUtc });
         });
 
         builder.Entity<NrmUser>(user =>

@@ -25,6 +25,7 @@ public static class NotificationTypes
     public const string ReferralStarted = "referral.started";
     public const string ReferralDone = "referral.done";
     public const string SopReminder = "sop.reminder";
+    public const string SopEscalation = "sop.escalation";
 }
 
 /// <summary>What a client receives live; the same fields as the stored row.</summary>

@@ -5,6 +5,7 @@ using NrmHub.Core.Audit;
 using NrmHub.Core.Data;
 using NrmHub.Core.Notifications;
 using NrmHub.Core.Seed;
+using NrmHub.Core.Sop;
 
 namespace NrmHub.Core.Referrals;
 
@@ -19,6 +20,7 @@ public sealed class ReferralService(
     CountryProfile profile,
     TimeProvider clock,
     INotifier notifier,
+    DeadlineEngine deadlines,
     ILogger<ReferralService> log)
 {
     private enum Side
@@ -71,6 +73,7 @@ public sealed class ReferralService(
 
         AuditLog.Record(db, now, Who(caller), "case.create", "Case", @case.Code, @case.Code, after: new { @case.Code, @case.OpenedByActorId });
         var pending = await RecordSentAsync(db, caller, @case, referral, now, ct);
+        await deadlines.ApplyAsync(db, new ReferralHappening(@case.Id, @case.OpenedByActorId, referral.Id, referral.FromActorId, referral.ToActorId, "sent", OpensCase: true), now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await PushAsync(pending, ct);
@@ -111,6 +114,7 @@ public sealed class ReferralService(
         db.Referrals.Add(referral);
         await db.SaveChangesAsync(ct);
         var pending = await RecordSentAsync(db, caller, parent.Case!, referral, now, ct);
+        await deadlines.ApplyAsync(db, new ReferralHappening(parent.CaseId, parent.Case!.OpenedByActorId, referral.Id, referral.FromActorId, referral.ToActorId, "sent"), now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await PushAsync(pending, ct);
@@ -255,6 +259,7 @@ public sealed class ReferralService(
         var otherSide = side == Side.Receiver ? referral.FromActorId : referral.ToActorId;
         var pending = await NotifyActorAsync(db, otherSide, notificationType, referral.Id, referral.Case.Code, now, ct);
         pending.AddRange(await NotifyActorAsync(db, caller.ActorId, notificationType, referral.Id, referral.Case.Code, now, ct, exceptUserId: caller.UserId));
+        await deadlines.ApplyAsync(db, new ReferralHappening(referral.CaseId, referral.Case.OpenedByActorId, referral.Id, referral.FromActorId, referral.ToActorId, eventType), now, ct);
         try
         {
             await db.SaveChangesAsync(ct);

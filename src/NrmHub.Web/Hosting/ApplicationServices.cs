@@ -7,6 +7,7 @@ using NrmHub.Core.Identity;
 using NrmHub.Core.Notifications;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Seed;
+using NrmHub.Core.Sop;
 using NrmHub.Web.Hubs;
 using NrmHub.Web.Components.Account;
 using Radzen;
@@ -51,6 +52,17 @@ public static class ApplicationServices
                 settings["Nrm:Country"] ?? "az");
         });
         services.AddSingleton(sp => sp.GetRequiredService<SeedData>().Profile);
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IConfiguration>();
+            return SopSeedReader.Read(settings["Nrm:SeedPath"] ?? Path.Combine(AppContext.BaseDirectory, "seed"), sp.GetRequiredService<SeedData>());
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<SopSeedData>().CalendarIn(sp.GetRequiredService<CountryProfile>()));
+        services.AddSingleton<SopLoader>();
+        services.AddSingleton<DeadlineEngine>();
+        services.AddSingleton<DeadlineSweep>();
+        services.AddSingleton<SopQueries>();
+        services.AddSingleton<StepCompletion>();
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<ActorGraph>();
         services.AddSingleton<LiveUpdates>();

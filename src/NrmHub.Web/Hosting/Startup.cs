@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Data;
 using NrmHub.Core.Identity;
 using NrmHub.Core.Seed;
+using NrmHub.Core.Sop;
 using NrmHub.Web.Api;
 using NrmHub.Web.Components;
 using NrmHub.Web.Components.Account;
@@ -19,9 +20,11 @@ public static class Startup
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NrmHub.Startup");
         SeedData seed;
+        SopSeedData sop;
         try
         {
             seed = app.Services.GetRequiredService<SeedData>();
+            sop = app.Services.GetRequiredService<SopSeedData>();
         }
         catch (SeedValidationException e)
         {
@@ -39,6 +42,8 @@ public static class Startup
         log.LogInformation(
             "Country profile {Country}: {ActorsAdded} actors and {ChannelsAdded} channels added, {ActorsKept} actors and {ChannelsKept} channels already present",
             seed.Profile.Code, result.ActorsAdded, result.ChannelsAdded, result.ActorsKept, result.ChannelsKept);
+        var stepsAdded = await app.Services.GetRequiredService<SopLoader>().ApplyAsync(sop);
+        log.LogInformation("SOP template {Country}: {StepsAdded} steps added", seed.Profile.Code, stepsAdded);
 
         await using var scope = app.Services.CreateAsyncScope();
         var identity = scope.ServiceProvider.GetRequiredService<IdentitySeeder>();

@@ -23,6 +23,9 @@ public sealed class AppServerFixture : IAsyncLifetime
     private string? databaseFile;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The app's SQLite file, for tests that must put data in a state only time would reach (an overdue step).</summary>
+    public string DatabaseFile => databaseFile ?? throw new InvalidOperationException("The app has not started.");
     public IPlaywright Playwright { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
 

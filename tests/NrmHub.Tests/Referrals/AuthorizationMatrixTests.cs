@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["/admin/audit"] = Row(In, No, No, No, Ok),
         ["/coordination"] = Row(In, No, No, Ok, No),
         ["/coordination/referrals"] = Row(In, No, No, Ok, Ok),
+        ["/sop/overdue"] = Row(In, No, No, Ok, Ok),
         ["/inbox"] = Row(In, No, Ok, No, No),
         ["/referrals"] = Row(In, Ok, No, No, No),
         ["/referrals/new"] = Row(In, Ok, Ok, No, No),

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using NrmHub.Core.Actors;
+using NrmHub.Core.Data;
+using NrmHub.Core.Referrals;
+
+namespace NrmHub.Core.Sop;
+
+/// <summary>What happened to a referral, as the deadline engine needs it.</summary>
+public sealed record ReferralHappening(int CaseId, int CaseOpenedByActorId, int ReferralId, int FromActorId, int ToActorId, string EventType, bool OpensCase = false);
+
+/// <summary>
+/// Opens and closes SOP step instances when referral events happen. It only adds to the caller's context, so the
+/// steps are saved in the same SaveChanges (and transaction) as the event that caused them.
+/// </summary>
+public sealed class DeadlineEngine(WorkingCalendar calendar)
+{
+    public WorkingCalendar Calendar => calendar;
+
+    public static SopTrigger? TriggerFor(string eventType) => eventType switch
+    {
+        "sent" => SopTrigger.ReferralSent,
+        "acknowledged" => SopTrigger.ReferralAcknowledged,
+        "accepted" => SopTrigger.ReferralAccepted,
+        "declined" => SopTrigger.ReferralDeclined,
+        "started" => SopTrigger.ReferralStarted,
+        "done" => SopTrigger.ReferralDone,
+        "revoked" => SopTrigger.ReferralRevoked,
+        _ => null,
+    };
+
+    public async Task ApplyAsync(NrmDbContext db, ReferralHappening what, DateTime now, CancellationToken ct = default)
+    {
+        if (TriggerFor(what.EventType) is not { } trigger)
+        {
+            return;
+        }
+
+        var actorIds = new[] { what.FromActorId, what.ToActorId, what.CaseOpenedByActorId };
+        var kinds = await db.Actors.AsNoTracking().Where(a => actorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Kind, ct);
+        var triggers = new HashSet<SopTrigger> { trigger };
+        if (what.OpensCase)
+        {
+            triggers.Add(SopTrigger.CaseOpened);
+        }
+
+        if (trigger == SopTrigger.ReferralSent && kinds.GetValueOrDefault(what.ToActorId) == ActorKind.LawEnforcement)
+        {
+            triggers.Add(SopTrigger.ReferralSentToLawEnforcement);
+        }
+
+        var steps = await db.SopSteps.AsNoTracking().ToListAsync(ct);
+        foreach (var step in steps.Where(s => triggers.Contains(s.Trigger)))
+        {
+            if (await OwnerOfAsync(db, step, what, ct) is not { } owner)
+            {
+                continue;
+            }
+
+            var ownerKind = kinds.TryGetValue(owner, out var k) ? k : await db.Actors.Where(a => a.Id == owner).Select(a => a.Kind).SingleAsync(ct);
+            if ((step.OwnerKinds.Count > 0 && !step.OwnerKinds.Contains(ownerKind)) || step.ExceptOwnerKinds.Contains(ownerKind))
+            {
+                continue;
+            }
+
+            db.StepInstances.Add(Open(step, what.CaseId, what.ReferralId, owner, now));
+        }
+
+        // Closing looks at saved rows and at the ones just added: a first referral straight to the police opens
+        // and closes "refer to the police" in the same event.
+        var closing = steps.Where(s => s.ClosedBy.Any(triggers.Contains)).ToDictionary(s => s.Id);
+        if (closing.Count == 0)
+        {
+            return;
+        }
+
+        var ids = closing.Keys.ToList();
+        var saved = await db.StepInstances.Where(i => i.CaseId == what.CaseId && ids.Contains(i.StepId) && i.State != StepState.Done).ToListAsync(ct);
+        var added = db.ChangeTracker.Entries<StepInstance>().Where(e => e.State == EntityState.Added).Select(e => e.Entity);
+        foreach (var instance in saved.Concat(added).Distinct().Where(i => closing.ContainsKey(i.StepId)).ToList())
+        {
+            if (closing[instance.StepId].Scope == SopScope.Case || instance.ReferralId == what.ReferralId)
+            {
+                instance.Close(now);
+            }
+        }
+    }
+
+    public StepInstance Open(SopStep step, int caseId, int? referralId, int ownerActorId, DateTime startedAt) =>
+        StepInstance.Start(step.Id, caseId, referralId, ownerActorId, startedAt, calendar.Add(startedAt, step.DurationValue, step.DurationUnit), step.RemindAtPercent);
+
+    private static async Task<int?> OwnerOfAsync(NrmDbContext db, SopStep step, ReferralHappening what, CancellationToken ct) => step.Owner switch
+    {
+        SopStep.Sender => what.FromActorId,
+        SopStep.Receiver => what.ToActorId,
+        SopStep.CaseOpener => what.CaseOpenedByActorId,
+        var o when o.StartsWith(SopStep.ActorPrefix, StringComparison.Ordinal) =>
+            await db.Actors.Where(a => a.Code == o.Substring(SopStep.ActorPrefix.Length)).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct),
+        _ => null,
+    };
+}

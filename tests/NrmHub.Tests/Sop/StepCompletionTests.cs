@@ -1,0 +1,44 @@
+using NrmHub.Core.Sop;
+
+namespace NrmHub.Tests.Sop;
+
+public sealed class StepCompletionTests
+{
+    private static StepCompletion Completion(SopTestBed bed) => new(bed.Factory(), new DeadlineEngine(bed.Calendar), bed.Clock);
+
+    [Fact]
+    public async Task Completing_the_recurring_case_review_opens_the_next_one_from_now()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        await bed.SendAsync("tamas", "mia-ganja-ctu");
+        bed.Clock.Advance(TimeSpan.FromDays(20));
+        var review = (await bed.StepsAsync()).Single(s => s.StepId == "case-review");
+
+        var result = await Completion(bed).CompleteAsync(bed.CallerFor("tamas"), review.Id, review.Version);
+
+        Assert.True(result.Succeeded, result.Error);
+        var reviews = (await bed.StepsAsync()).Where(s => s.StepId == "case-review").ToList();
+        Assert.Equal([StepState.Done, StepState.Open], reviews.Select(r => r.State));
+        Assert.Equal(bed.Clock.Now.UtcDateTime.AddDays(30), reviews[1].DueAtUtc);
+    }
+
+    [Fact]
+    public async Task Only_the_owner_may_complete_and_a_stale_version_is_refused()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        await bed.SendAsync("tamas", "mia-ganja-ctu");
+        var ack = (await bed.StepsAsync()).Single(s => s.StepId == "acknowledge-referral");
+
+        Assert.Equal("Sop.NotOwner", (await Completion(bed).CompleteAsync(bed.CallerFor("tamas"), ack.Id, ack.Version)).ErrorCode);
+        Assert.Equal("NotFound", (await Completion(bed).CompleteAsync(bed.CallerFor("national-coordinator"), ack.Id, ack.Version)).ErrorCode);
+
+        bed.Clock.Advance(TimeSpan.FromHours(18));
+        await bed.Sweep().RunAsync(); // the reminder moves the row's version on
+        Assert.Equal("Sop.ChangedByOther", (await Completion(bed).CompleteAsync(bed.CallerFor("mia-ganja-ctu"), ack.Id, ack.Version)).ErrorCode);
+
+        var fresh = (await bed.StepsAsync()).Single(s => s.StepId == "acknowledge-referral");
+        Assert.True((await Completion(bed).CompleteAsync(bed.CallerFor("mia-ganja-ctu"), fresh.Id, fresh.Version)).Succeeded);
+        Assert.Equal("Sop.AlreadyDone", (await Completion(bed).CompleteAsync(bed.CallerFor("mia-ganja-ctu"), fresh.Id, fresh.Version + 1)).ErrorCode);
+        Assert.Single(await bed.StepsAsync(), s => s.StepId == "acknowledge-referral");
+    }
+}
