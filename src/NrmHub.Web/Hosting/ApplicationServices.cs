@@ -8,6 +8,7 @@ using NrmHub.Core.Notifications;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Seed;
 using NrmHub.Web.Hubs;
+using NrmHub.Web.Jobs;
 using NrmHub.Web.Components.Account;
 using Radzen;
 
@@ -59,6 +60,7 @@ public static class ApplicationServices
         services.AddSingleton<ReferralService>();
         services.AddSignalR();
         services.AddSingleton<ActorAdministration>();
+        services.AddBackgroundJobs();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();

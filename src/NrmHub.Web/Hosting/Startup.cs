@@ -122,6 +122,7 @@ public static class Startup
         app.MapAccountEndpoints();
         app.MapHub<NrmHub.Web.Hubs.NotificationsHub>(NrmHub.Web.Hubs.NotificationsHub.Path);
         app.MapExportEndpoints();
+        app.MapSnapshotEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -49,6 +49,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["/admin/actors/edit/{Code}#actor"] = Row(In, No, No, No, Ok),
         ["/admin/channels"] = Row(In, No, No, No, Ok),
         ["/admin/audit"] = Row(In, No, No, No, Ok),
+        ["/admin/jobs"] = Row(In, No, No, No, Ok),
+        ["/actors/snapshots"] = Row(In, No, No, Ok, Ok),
         ["/coordination"] = Row(In, No, No, Ok, No),
         ["/coordination/referrals"] = Row(In, No, No, Ok, Ok),
         ["/inbox"] = Row(In, No, Ok, No, No),
@@ -68,6 +70,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["GET /api/exports/hsds.json"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /api/exports/hsds.zip"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /api/exports/graph.json"] = Row(Ok, Ok, Ok, Ok, Ok),
+        // Snapshot downloads: refused before the handler runs; for the roles let through, the literal "{id}" is no number.
+        ["GET /api/snapshots/{id}/{artefact}"] = Row(In, No, No, Outcome.Bad, Outcome.Bad),
         ["* /hubs/notifications/negotiate"] = Row(In, Ok, Ok, Ok, Ok),
         // The WebSocket endpoint itself: a plain GET without an upgrade is refused before any data flows.
         ["* /hubs/notifications"] = Row(In, Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad),
