@@ -24,6 +24,12 @@ public static class SnapshotEndpoints
                 return Results.NotFound($"There is no snapshot {id}.");
             }
 
+            // Posters open in the browser, ready to print; the other artefacts download as dated files.
+            if (kind.IsPoster)
+            {
+                return Results.Bytes(SnapshotArtefact.Content(snapshot, kind), kind.ContentType);
+            }
+
             var date = snapshot.TakenAtUtc.ToString("yyyy-MM-dd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
             return Results.File(SnapshotArtefact.Content(snapshot, kind), kind.ContentType, $"nrmhub-{snapshot.Country}-{date}-{kind.Name}");
         }).RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Admin));

@@ -16,6 +16,8 @@ public interface IPosterText
 /// <summary>The artefacts a snapshot can be downloaded as: name in the URL, file extension and media type.</summary>
 public sealed record SnapshotArtefact(string Name, string ContentType)
 {
+    public bool IsPoster => Name.StartsWith("poster-", StringComparison.Ordinal);
+
     public static readonly IReadOnlyList<SnapshotArtefact> All =
     [
         new("graph.json", "application/json; charset=utf-8"),
