@@ -67,5 +67,16 @@ public sealed class JobsPagesTests(AppServerFixture app)
         await posterPage.GotoAsync("/" + href);
         await posterPage.ScreenshotAsync("actors-snapshot-poster-en");
         await posterPage.AssertAccessibleAsync();
+
+        // Printed, the poster is one A4 page in every language.
+        await posterPage.EmulateMediaAsync(new() { Media = Media.Print });
+        await posterPage.SetViewportSizeAsync(794, 1123);
+        await posterPage.ScreenshotAsync("actors-snapshot-poster-print");
+        foreach (var language in new[] { "en", "az", "ru" })
+        {
+            await posterPage.GotoAsync("/" + href!.Replace("poster-en", $"poster-{language}", StringComparison.Ordinal));
+            var pdf = System.Text.Encoding.Latin1.GetString(await posterPage.PdfAsync(new() { Format = "A4", PrintBackground = true }));
+            Assert.True(Regex.IsMatch(pdf, "/Count 1\\b"), $"The {language} poster prints on more than one page.");
+        }
     }
 }

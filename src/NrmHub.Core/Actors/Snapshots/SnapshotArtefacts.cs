@@ -148,6 +148,8 @@ public static class SnapshotArtefacts
     /// <summary>
     /// One printable page (A4): who does what for a victim, by pillar and service, with each actor's public phone.
     /// Addresses are left out altogether: a poster hangs in public places and must never point to a shelter.
+    /// Awareness raising is left out too: it is work on the public, not help a victim can ask for, and its long
+    /// list of actors would push the poster onto a second page.
     /// </summary>
     public static string Poster(NrmSnapshot snapshot, CountryProfile country, IPosterText text, string language, DateTime takenAtUtc)
     {
@@ -160,12 +162,14 @@ public static class SnapshotArtefacts
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .Append(T("Jobs.Poster.Title")).Append(" · ").Append(E(country.Name.For(language))).Append("</title>\n<style>\n")
-            .Append("@page { size: A4; margin: 12mm; }\n")
-            .Append("body { font-family: system-ui, 'Segoe UI', Arial, sans-serif; color: #111; margin: 0; font-size: 9.5pt; line-height: 1.3; }\n")
-            .Append("h1 { font-size: 17pt; margin: 0 0 2mm; } .lead { margin: 0 0 4mm; font-size: 10.5pt; }\n")
-            .Append("main { columns: 2; column-gap: 8mm; } section { break-inside: avoid; margin: 0 0 3mm; }\n")
-            .Append("h2 { font-size: 12pt; margin: 0 0 1.5mm; padding: 1mm 2mm; background: #1f3a5f; color: #fff; }\n")
-            .Append("h3 { font-size: 10pt; margin: 1.5mm 0 0.5mm; } ul { margin: 0; padding-left: 4mm; } li { margin: 0 0 0.5mm; }\n")
+            .Append("@page { size: A4; margin: 10mm; }\n")
+            .Append("body { font-family: system-ui, 'Segoe UI', Arial, sans-serif; color: #111; margin: 0; font-size: 8.5pt; line-height: 1.2; }\n")
+            .Append("h1 { font-size: 16pt; margin: 0 0 2mm; } .lead { margin: 0 0 4mm; font-size: 10.5pt; }\n")
+            .Append("main { columns: 2; column-gap: 8mm; } section { margin: 0 0 3mm; } .service { break-inside: avoid; }\n")
+            .Append("h2 { font-size: 11pt; margin: 0 0 1.5mm; padding: 1mm 2mm; break-after: avoid; background: #1f3a5f; color: #fff; }\n")
+            // Providers run on as one paragraph per service (still a list for screen readers), so the page stays one page.
+            .Append("h3 { font-size: 10pt; margin: 1.5mm 0 0.5mm; } ul { margin: 0; padding: 0; list-style: none; } li { display: inline; }\n")
+            .Append("li + li::before { content: ' · '; color: #555; }\n")
             .Append(".phone { white-space: nowrap; font-weight: 600; } footer { margin-top: 4mm; font-size: 8pt; color: #444; }\n")
             .Append("@media screen { body { max-width: 210mm; margin: 8mm auto; } }\n")
             .Append("</style>\n</head>\n<body>\n<header>\n<h1>").Append(T("Jobs.Poster.Title")).Append(" — ").Append(E(country.Name.For(language)))
@@ -173,7 +177,7 @@ public static class SnapshotArtefacts
 
         foreach (var pillar in Enum.GetValues<Pillar>())
         {
-            var services = Enum.GetValues<ServiceType>().Where(s => ServiceTaxonomy.PillarOf(s) == pillar)
+            var services = Enum.GetValues<ServiceType>().Where(s => ServiceTaxonomy.PillarOf(s) == pillar && s != ServiceType.Awareness)
                 .Select(s => (Service: s, Providers: active.Where(a => a.Mandates.Any(m => m.Services.Contains(s))).OrderBy(a => a.Name(language), StringComparer.Ordinal).ToList()))
                 .Where(x => x.Providers.Count > 0)
                 .ToList();
@@ -185,7 +189,7 @@ public static class SnapshotArtefacts
             html.Append("<section>\n<h2>").Append(T($"Pillar.{pillar}")).Append("</h2>\n");
             foreach (var (service, providers) in services)
             {
-                html.Append("<h3>").Append(T($"Service.{service}")).Append("</h3>\n<ul>\n");
+                html.Append("<div class=\"service\">\n<h3>").Append(T($"Service.{service}")).Append("</h3>\n<ul>\n");
                 foreach (var actor in providers)
                 {
                     html.Append("<li>").Append(E(actor.Name(language)));
@@ -197,7 +201,7 @@ public static class SnapshotArtefacts
                     html.Append("</li>\n");
                 }
 
-                html.Append("</ul>\n");
+                html.Append("</ul>\n</div>\n");
             }
 
             html.Append("</section>\n");
