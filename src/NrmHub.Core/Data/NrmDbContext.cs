@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Audit;
+using NrmHub.Core.Actors.Snapshots;
 using NrmHub.Core.Identity;
+using NrmHub.Core.Jobs;
 using NrmHub.Core.Notifications;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Sop;
@@ -22,6 +24,9 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<SopStep> SopSteps => Set<SopStep>();
     public DbSet<StepInstance> StepInstances => Set<StepInstance>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<JobState> JobStates => Set<JobState>();
+    public DbSet<MappingSnapshot> MappingSnapshots => Set<MappingSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -170,6 +175,28 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
             i.HasOne<Actor>().WithMany().HasForeignKey(x => x.OwnerActorId).OnDelete(DeleteBehavior.Restrict);
             // The sweep reads only rows whose next action has come: its cost follows due steps, not open ones.
             i.HasIndex(x => new { x.State, x.NextActionAtUtc });
+        });
+
+        builder.Entity<JobRun>(run =>
+        {
+            run.Property(x => x.JobKey).HasMaxLength(60);
+            run.Property(x => x.Trigger).HasConversion<string>().HasMaxLength(20);
+            run.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+            run.Property(x => x.Message).HasMaxLength(JobRun.MaxErrorLength);
+            run.HasIndex(x => new { x.JobKey, x.StartedAtUtc });
+        });
+
+        builder.Entity<JobState>(state =>
+        {
+            state.HasKey(x => x.JobKey);
+            state.Property(x => x.JobKey).HasMaxLength(60);
+        });
+
+        builder.Entity<MappingSnapshot>(snapshot =>
+        {
+            snapshot.Property(x => x.Country).HasMaxLength(10);
+            snapshot.Property(x => x.ContentHash).HasMaxLength(64);
+            snapshot.HasIndex(x => x.TakenAtUtc);
         });
 
         builder.Entity<NrmUser>(user =>

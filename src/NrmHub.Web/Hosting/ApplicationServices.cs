@@ -9,6 +9,7 @@ using NrmHub.Core.Referrals;
 using NrmHub.Core.Seed;
 using NrmHub.Core.Sop;
 using NrmHub.Web.Hubs;
+using NrmHub.Web.Jobs;
 using NrmHub.Web.Components.Account;
 using Radzen;
 
@@ -71,6 +72,7 @@ public static class ApplicationServices
         services.AddSingleton<ReferralService>();
         services.AddSignalR();
         services.AddSingleton<ActorAdministration>();
+        services.AddBackgroundJobs();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();

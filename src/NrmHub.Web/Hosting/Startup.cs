@@ -128,6 +128,7 @@ public static class Startup
         app.MapHub<NrmHub.Web.Hubs.NotificationsHub>(NrmHub.Web.Hubs.NotificationsHub.Path);
         app.MapExportEndpoints();
         app.MapReferralApi();
+        app.MapSnapshotEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -133,6 +133,7 @@ public sealed class AppServerFixture : IAsyncLifetime
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ConnectionStrings__Nrm"] = $"Data Source={databaseFile}";
         start.Environment["NRMHUB_ADMIN_PASSWORD"] = ExtraAdminPassword;
+        start.Environment["Jobs__SchedulesEnabled"] = "false";
 
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);

@@ -30,6 +30,9 @@ public sealed partial class NrmAppFactory : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Nrm"] = ConnectionString,
             ["Identity:MaxFailedAccessAttempts"] = "3",
+            // No job fires on its own in tests; tests start them by hand, with short retry waits.
+            ["Jobs:SchedulesEnabled"] = "false",
+            ["Jobs:RetryBackoffSeconds"] = "0.05,0.1",
         };
         foreach (var (key, value) in overrides)
         {

@@ -49,6 +49,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["/admin/actors/edit/{Code}#actor"] = Row(In, No, No, No, Ok),
         ["/admin/channels"] = Row(In, No, No, No, Ok),
         ["/admin/audit"] = Row(In, No, No, No, Ok),
+        ["/admin/jobs"] = Row(In, No, No, No, Ok),
+        ["/actors/snapshots"] = Row(In, No, No, Ok, Ok),
         ["/coordination"] = Row(In, No, No, Ok, No),
         ["/coordination/referrals"] = Row(In, No, No, Ok, Ok),
         ["/sop/overdue"] = Row(In, No, No, Ok, Ok),
@@ -71,6 +73,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["GET /api/exports/graph.json"] = Row(Ok, Ok, Ok, Ok, Ok),
         // Without its client header and body the officer's request is refused as bad input; other roles never get that far.
         ["POST /api/referrals"] = Row(In, Outcome.Bad, No, No, No),
+        // Snapshot downloads: refused before the handler runs; for the roles let through, the literal "{id}" is no number.
+        ["GET /api/snapshots/{id}/{artefact}"] = Row(In, No, No, Outcome.Bad, Outcome.Bad),
         ["* /hubs/notifications/negotiate"] = Row(In, Ok, Ok, Ok, Ok),
         // The WebSocket endpoint itself: a plain GET without an upgrade is refused before any data flows.
         ["* /hubs/notifications"] = Row(In, Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad),

@@ -1,0 +1,52 @@
+using System.Globalization;
+using NrmHub.Core.Actors.Snapshots;
+using NrmHub.Core.Jobs;
+using NrmHub.Core.Referrals;
+using NrmHub.Core.Sop;
+
+namespace NrmHub.Web.Jobs;
+
+public static class JobsHosting
+{
+    /// <summary>
+    /// The job registry: every recurring job of the app, with its default schedule (Quartz cron with seconds, in the
+    /// country's time zone; <c>Jobs:&lt;Key&gt;:Cron</c> overrides it).
+    /// </summary>
+    private static JobRegistry Register(JobRegistry jobs) => jobs
+        .Add<DeadlineSweepJob>(DeadlineSweepJob.Key, "0 * * * * ?", "Jobs.DeadlineSweep.Description")
+        .Add<ActorMappingJob>(ActorMappingJob.Key, "0 30 2 * * ?", "Jobs.ActorMapping.Description")
+        .Add<CaseRetention>(CaseRetention.Key, "0 15 3 * * ?", "Jobs.Retention.Description");
+
+
+    public static void AddBackgroundJobs(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => Register(new JobRegistry()));
+        services.AddSingleton(sp => RetryOptions(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<JobRunner>();
+        services.AddSingleton<IPosterText, ResourcePosterText>();
+        services.AddTransient<DeadlineSweepJob>();
+        services.AddTransient<ActorMappingJob>();
+        services.AddTransient<CaseRetention>();
+        services.AddTransient<QuartzJobAdapter>();
+        services.AddSingleton<JobScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
+        services.AddSingleton<JobControl>();
+    }
+
+    /// <summary><c>Jobs:RetryBackoffSeconds</c>, e.g. "10,30,90": the waits before each retry (three retries by default).</summary>
+    private static JobRetryOptions RetryOptions(IConfiguration settings)
+    {
+        var text = settings["Jobs:RetryBackoffSeconds"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new JobRetryOptions();
+        }
+
+        var waits = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0
+                ? TimeSpan.FromSeconds(v)
+                : throw new InvalidOperationException($"Jobs:RetryBackoffSeconds holds '{s}', which is not a number of seconds."))
+            .ToList();
+        return new JobRetryOptions { Backoff = waits };
+    }
+}

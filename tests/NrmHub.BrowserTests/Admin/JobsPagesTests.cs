@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using NrmHub.BrowserTests.Infrastructure;
+
+namespace NrmHub.BrowserTests.Admin;
+
+/// <summary>The jobs dashboard (Admin) and the snapshot history (Coordinator). Schedules are off in the test app.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class JobsPagesTests(AppServerFixture app)
+{
+    private async Task<IPage> SignedInAsync(DemoAccount account, string path)
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync(account.Email, account.Password);
+        await page.WaitForURLAsync($"**{account.Home}");
+        await page.GotoAsync(path);
+        await page.Locator("[data-testid=page-title][data-interactive=yes]").WaitForAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task Dashboard_runs_a_job_now_and_pauses_and_resumes_one()
+    {
+        var page = await SignedInAsync(DemoAccount.Admin, "/admin/jobs");
+        await Assertions.Expect(page.GetByTestId("nav-admin-jobs")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("jobs-schedules-off")).ToBeVisibleAsync();
+        var mapping = page.GetByTestId("job-actor-mapping");
+        await Assertions.Expect(mapping).ToContainTextAsync("every day at 02:30");
+
+        await page.GetByTestId("job-run-retention").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("job-runs-retention")).ToContainTextAsync("Succeeded");
+        await Assertions.Expect(page.GetByTestId("job-runs-retention")).ToContainTextAsync("by hand");
+
+        await page.GetByTestId("job-pause-actor-mapping").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("job-paused-actor-mapping")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("admin-jobs");
+        await page.AssertAccessibleAsync();
+
+        // The pause is stored: a fresh page load still shows it.
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=page-title][data-interactive=yes]").WaitForAsync();
+        await Assertions.Expect(page.GetByTestId("job-paused-actor-mapping")).ToBeVisibleAsync();
+        await page.GetByTestId("job-resume-actor-mapping").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("job-paused-actor-mapping")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Snapshots_page_takes_a_snapshot_lists_it_and_serves_its_artefacts()
+    {
+        var page = await SignedInAsync(DemoAccount.Coordinator, "/actors/snapshots");
+        await Assertions.Expect(page.GetByTestId("nav-snapshots")).ToBeVisibleAsync();
+
+        await page.GetByTestId("snapshot-take").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("snapshot-status")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("snapshot-list")).ToContainTextAsync("poster-az.html");
+
+        await page.GetByTestId("snapshot-take").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("snapshot-status")).ToContainTextAsync("Nothing changed");
+        await page.ScreenshotAsync("actors-snapshots");
+        await page.AssertAccessibleAsync();
+
+        var href = await page.GetByTestId("snapshot-list").Locator("a", new() { HasTextRegex = new Regex("^poster-en\\.html$") }).First.GetAttributeAsync("href");
+        var poster = await page.APIRequest.GetAsync("/" + href);
+        Assert.Equal(200, poster.Status);
+        Assert.Contains("who does what", await poster.TextAsync());
+        var posterPage = await page.Context.NewPageAsync();
+        await posterPage.GotoAsync("/" + href);
+        await posterPage.ScreenshotAsync("actors-snapshot-poster-en");
+        await posterPage.AssertAccessibleAsync();
+
+        // Printed, the poster is one A4 page in every language.
+        await posterPage.EmulateMediaAsync(new() { Media = Media.Print });
+        await posterPage.SetViewportSizeAsync(794, 1123);
+        await posterPage.ScreenshotAsync("actors-snapshot-poster-print");
+        foreach (var language in new[] { "en", "az", "ru" })
+        {
+            await posterPage.GotoAsync("/" + href!.Replace("poster-en", $"poster-{language}", StringComparison.Ordinal));
+            var pdf = System.Text.Encoding.Latin1.GetString(await posterPage.PdfAsync(new() { Format = "A4", PrintBackground = true }));
+            Assert.True(Regex.IsMatch(pdf, "/Count 1\\b"), $"The {language} poster prints on more than one page.");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NrmHub.Core.Audit;
+using NrmHub.Core.Data;
+using NrmHub.Core.Jobs;
+using NrmHub.Core.Referrals;
+using NrmHub.Tests.Infrastructure;
+using NrmHub.Web.Jobs;
+using Quartz;
+
+namespace NrmHub.Tests.Jobs;
+
+public sealed class JobControlTests
+{
+    [Fact]
+    public async Task Run_now_records_a_manual_run()
+    {
+        using var app = new NrmAppFactory();
+        var control = app.Services.GetRequiredService<JobControl>();
+
+        await control.RunNowAsync(CaseRetention.Key);
+
+        var run = await WaitForRunAsync(app, CaseRetention.Key);
+        Assert.Equal(JobOutcome.Succeeded, run.Outcome);
+        Assert.Equal(JobTrigger.Manual, run.Trigger);
+        Assert.Equal("0 case(s) anonymised.", run.Message);
+        var status = (await control.StatusAsync()).Single(s => s.Job.Key == CaseRetention.Key);
+        Assert.Equal(run.Id, status.LastRuns[0].Id);
+    }
+
+    [Fact]
+    public async Task Schedules_are_off_in_tests_so_no_job_fires_on_its_own()
+    {
+        using var app = new NrmAppFactory();
+        var status = await app.Services.GetRequiredService<JobControl>().StatusAsync();
+
+        Assert.Equal(["actor-mapping", "retention"], status.Select(s => s.Job.Key));
+        Assert.All(status, s => Assert.False(s.Scheduled));
+        Assert.All(status, s => Assert.Null(s.NextFireUtc));
+    }
+
+    [Fact]
+    public async Task Pause_survives_a_restart_and_resume_clears_it()
+    {
+        using var first = new NrmAppFactory();
+        await first.Services.GetRequiredService<JobControl>().SetPausedAsync(ActorMappingJobKey, true, AuditUser.System);
+
+        // A second host on the same database, with schedules on (far in the future): the trigger comes up paused.
+        using var second = new NrmAppFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Nrm"] = first.ConnectionString,
+            ["Jobs:SchedulesEnabled"] = "true",
+            ["Jobs:actor-mapping:Cron"] = "0 0 0 1 1 ? 2099",
+            ["Jobs:retention:Cron"] = "0 0 0 1 1 ? 2099",
+        });
+        var control = second.Services.GetRequiredService<JobControl>();
+        var scheduler = second.Services.GetRequiredService<JobScheduler>().Scheduler;
+
+        var status = (await control.StatusAsync()).ToDictionary(s => s.Job.Key);
+        Assert.True(status[ActorMappingJobKey].Paused);
+        Assert.Null(status[ActorMappingJobKey].NextFireUtc);
+        Assert.False(status["retention"].Paused);
+        Assert.NotNull(status["retention"].NextFireUtc);
+        Assert.Equal(TriggerState.Paused, await scheduler.GetTriggerState(JobScheduler.TriggerOf(ActorMappingJobKey)));
+
+        await control.SetPausedAsync(ActorMappingJobKey, false, AuditUser.System);
+
+        Assert.Equal(TriggerState.Normal, await scheduler.GetTriggerState(JobScheduler.TriggerOf(ActorMappingJobKey)));
+        await using var db = await second.Services.GetRequiredService<IDbContextFactory<NrmDbContext>>().CreateDbContextAsync();
+        Assert.False((await db.JobStates.SingleAsync(s => s.JobKey == ActorMappingJobKey)).Paused);
+        Assert.Equal(["job.pause", "job.resume"], await db.AuditEntries.Where(a => a.EntityType == "Job").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_job_is_refused()
+    {
+        using var app = new NrmAppFactory();
+        var control = app.Services.GetRequiredService<JobControl>();
+        await Assert.ThrowsAsync<ArgumentException>(() => control.RunNowAsync("no-such-job"));
+    }
+
+    private const string ActorMappingJobKey = "actor-mapping";
+
+    internal static async Task<JobRun> WaitForRunAsync(NrmAppFactory app, string key)
+    {
+        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<NrmDbContext>>();
+        for (var i = 0; i < 100; i++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            if (await db.JobRuns.Where(r => r.JobKey == key).OrderByDescending(r => r.Id).FirstOrDefaultAsync() is { } run)
+            {
+                return run;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Job {key} recorded no run in 10 s.");
+    }
+}
