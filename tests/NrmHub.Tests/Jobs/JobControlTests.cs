@@ -29,12 +29,24 @@ public sealed class JobControlTests
     }
 
     [Fact]
+    public async Task Deadline_sweep_runs_as_a_job_and_reports_what_it_did()
+    {
+        using var app = new NrmAppFactory();
+
+        await app.Services.GetRequiredService<JobControl>().RunNowAsync(NrmHub.Core.Sop.DeadlineSweepJob.Key);
+
+        var run = await WaitForRunAsync(app, NrmHub.Core.Sop.DeadlineSweepJob.Key);
+        Assert.Equal(JobOutcome.Succeeded, run.Outcome);
+        Assert.Equal("0 reminder(s), 0 escalation(s), 0 step(s) newly overdue.", run.Message);
+    }
+
+    [Fact]
     public async Task Schedules_are_off_in_tests_so_no_job_fires_on_its_own()
     {
         using var app = new NrmAppFactory();
         var status = await app.Services.GetRequiredService<JobControl>().StatusAsync();
 
-        Assert.Equal(["actor-mapping", "retention"], status.Select(s => s.Job.Key));
+        Assert.Equal(["deadline-sweep", "actor-mapping", "retention"], status.Select(s => s.Job.Key));
         Assert.All(status, s => Assert.False(s.Scheduled));
         Assert.All(status, s => Assert.Null(s.NextFireUtc));
     }
