@@ -13,7 +13,8 @@ if (!await app.InitializeAsync())
 
 if (await app.RunCommandAsync())
 {
-    return 0;
+    // The command sets the exit code on failure (an int returned from Main would override Environment.ExitCode).
+    return Environment.ExitCode;
 }
 
 app.UseApplicationPipeline();

@@ -8,6 +8,7 @@ using NrmHub.Core.Sop;
 using NrmHub.Web.Api;
 using NrmHub.Web.Components;
 using NrmHub.Web.Components.Account;
+using NrmHub.Web.Jobs;
 using NrmHub.Web.Localization;
 
 namespace NrmHub.Web.Hosting;
@@ -57,16 +58,30 @@ public static class Startup
         return true;
     }
 
-    /// <summary>One-off commands instead of serving, e.g. creating the first administrator outside Development.</summary>
+    /// <summary>
+    /// One-off commands instead of serving: <c>--create-admin &lt;email&gt;</c> (the first administrator outside
+    /// Development) and <c>--run-job &lt;key&gt;</c> (one registered job, once). The exit code is set on failure.
+    /// </summary>
     /// <returns>true when a command ran and the process should exit.</returns>
     public static async Task<bool> RunCommandAsync(this WebApplication app)
     {
-        var email = app.Configuration["create-admin"];
-        if (email is null)
+        if (app.Configuration["create-admin"] is { } email)
         {
-            return false;
+            await app.CreateAdminAsync(email);
+            return true;
         }
 
+        if (app.Configuration["run-job"] is { } job)
+        {
+            Environment.ExitCode = await JobCommand.RunAsync(app.Services, job);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static async Task CreateAdminAsync(this WebApplication app, string email)
+    {
         var actor = app.Configuration["actor"] ?? "national-coordinator";
         var name = app.Configuration["name"] ?? "Administrator";
         var password = Environment.GetEnvironmentVariable("NRMHUB_ADMIN_PASSWORD");
@@ -74,7 +89,7 @@ public static class Startup
         {
             Console.Error.WriteLine("Set NRMHUB_ADMIN_PASSWORD to the new administrator's password (it is never read from the command line, so it stays out of shell history).");
             Environment.ExitCode = 2;
-            return true;
+            return;
         }
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -88,8 +103,6 @@ public static class Startup
             Console.Error.WriteLine(e.Message);
             Environment.ExitCode = 2;
         }
-
-        return true;
     }
 
     /// <summary>Serves the npm libraries the build copied to frontend/ at /lib (see NrmHub.Web.csproj).</summary>

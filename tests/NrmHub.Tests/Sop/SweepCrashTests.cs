@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using NrmHub.Core.Notifications;
+using NrmHub.Core.Sop;
+using Xunit.Abstractions;
+
+namespace NrmHub.Tests.Sop;
+
+/// <summary>
+/// Kills the real app process (<c>NrmHub.Web --run-job deadline-sweep</c>) in the middle of a sweep over a SQLite
+/// file, runs it again, and checks that every due step got its reminder exactly once and the file is intact.
+/// </summary>
+public sealed class SweepCrashTests(ITestOutputHelper output) : IDisposable
+{
+    // Ten batches of 500: enough for the kill to land between batch commits (startup takes ~4 s, each batch ~0.3 s).
+    private const int Steps = 5_000;
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(40);
+
+    private readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"nrmhub-crash-{Guid.NewGuid():N}.db");
+    private readonly StringBuilder log = new();
+
+    private string ConnectionString => $"Data Source={databaseFile};Pooling=False";
+
+    [Fact]
+    public async Task Killing_the_process_mid_sweep_loses_and_duplicates_no_reminder()
+    {
+        // An empty file: the command migrates and seeds it, and the sweep finds nothing to do.
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(0, await RunToEndAsync());
+        output.WriteLine($"{clock.Elapsed:mm\\:ss} migrated and seeded by the first run");
+        var (owner, users) = await InsertDueStepsAsync();
+        output.WriteLine($"{clock.Elapsed:mm\\:ss} {Steps} due steps inserted");
+
+        var first = StartSweep();
+        var (killed, seenBeforeKill) = await KillMidSweepAsync(first);
+        var (remindedAtKill, storedAtKill) = await CountsAsync(owner);
+        output.WriteLine(killed
+            ? $"Killed mid-sweep after {seenBeforeKill} notifications were seen; after the kill {remindedAtKill} of {Steps} steps are marked reminded and {storedAtKill} reminders stored."
+            : $"The sweep finished before it could be killed ({storedAtKill} reminders stored); the restart below only checks idempotence.");
+
+        // What a batch committed is all there: marks and notification rows together, never one without the other.
+        Assert.Equal(remindedAtKill * users, storedAtKill);
+
+        output.WriteLine($"{clock.Elapsed:mm\\:ss} first run over");
+        Assert.Equal(0, await RunToEndAsync());
+        output.WriteLine($"{clock.Elapsed:mm\\:ss} restarted run finished");
+        Assert.Equal(0, await RunToEndAsync());
+        output.WriteLine($"{clock.Elapsed:mm\\:ss} a further run finished");
+
+        await using var db = await OpenAsync();
+        Assert.Equal("ok", await ScalarAsync<string>(db, "PRAGMA integrity_check"));
+        Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT COUNT(*) FROM StepInstances WHERE RemindedAtUtc IS NULL"));
+        Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT COUNT(*) FROM StepInstances WHERE NextActionAtUtc <> DueAtUtc"));
+        Assert.Equal(0L, await ScalarAsync<long>(db, $"SELECT COUNT(*) FROM Notifications WHERE Type <> '{NotificationTypes.SopReminder}'"));
+
+        // Each step has a case of its own, so the case code ties a reminder to its step: exactly one per user of the owner.
+        var perStep = await ScalarAsync<long>(db, $"""
+            SELECT COUNT(*) FROM StepInstances s JOIN Cases c ON c.Id = s.CaseId
+            WHERE (SELECT COUNT(*) FROM Notifications n WHERE n.CaseCode = c.Code AND n.Type = '{NotificationTypes.SopReminder}') <> {users}
+            """);
+        Assert.Equal(0L, perStep);
+        Assert.Equal(0L, await ScalarAsync<long>(db, """
+            SELECT COUNT(*) FROM (SELECT UserId, CaseCode FROM Notifications GROUP BY UserId, CaseCode HAVING COUNT(*) > 1)
+            """));
+        Assert.Equal((long)Steps * users, await ScalarAsync<long>(db, "SELECT COUNT(*) FROM Notifications"));
+        output.WriteLine($"After the restart: {Steps} of {Steps} steps reminded, {Steps * users} reminders stored, none twice; integrity_check ok.");
+    }
+
+    /// <summary>One case and one open step per row, all past their reminder time and far from due, owned by an actor with users.</summary>
+    private async Task<(int Owner, int Users)> InsertDueStepsAsync()
+    {
+        await using var db = await OpenAsync();
+        var owner = await ScalarAsync<long>(db, "SELECT ActorId FROM AspNetUsers WHERE ActorId IS NOT NULL GROUP BY ActorId ORDER BY COUNT(*) LIMIT 1");
+        var users = await ScalarAsync<long>(db, $"SELECT COUNT(*) FROM AspNetUsers WHERE ActorId = {owner}");
+        var step = await ScalarAsync<string>(db, "SELECT Id FROM SopSteps ORDER BY Id LIMIT 1");
+        var now = DateTime.UtcNow;
+        static string Text(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+        await using var tx = await db.BeginTransactionAsync();
+        await using var cases = db.CreateCommand();
+        cases.CommandText = "INSERT INTO Cases (Code, OpenedByActorId, OpenedAtUtc) VALUES ($code, $owner, $at)";
+        var code = cases.Parameters.Add("$code", SqliteType.Text);
+        cases.Parameters.AddWithValue("$owner", owner);
+        cases.Parameters.AddWithValue("$at", Text(now.AddDays(-2)));
+        await using var steps = db.CreateCommand();
+        steps.CommandText = """
+            INSERT INTO StepInstances (StepId, CaseId, OwnerActorId, StartedAtUtc, DueAtUtc, RemindAtUtc, State, NextActionAtUtc, EscalationLevel, Version)
+            VALUES ($step, last_insert_rowid(), $owner, $started, $due, $remind, 'Open', $remind, 0, 0)
+            """;
+        steps.Parameters.AddWithValue("$step", step);
+        steps.Parameters.AddWithValue("$owner", owner);
+        steps.Parameters.AddWithValue("$started", Text(now.AddDays(-2)));
+        steps.Parameters.AddWithValue("$due", Text(now.AddDays(30)));
+        var remind = steps.Parameters.Add("$remind", SqliteType.Text);
+        for (var i = 0; i < Steps; i++)
+        {
+            code.Value = $"CRASH-{i:D6}";
+            await cases.ExecuteNonQueryAsync();
+            // Distinct times, so the sweep's order (by next action time) is well defined.
+            remind.Value = Text(now.AddDays(-1).AddMilliseconds(i));
+            await steps.ExecuteNonQueryAsync();
+        }
+
+        await tx.CommitAsync();
+        return ((int)owner, (int)users);
+    }
+
+    /// <summary>Kills the process as soon as some, but not all, reminders are committed.</summary>
+    private async Task<(bool Killed, long Seen)> KillMidSweepAsync(Process sweep)
+    {
+        var deadline = DateTime.UtcNow + CommandTimeout;
+        await using var db = await OpenAsync();
+        long seen = 0;
+        while (!sweep.HasExited && DateTime.UtcNow < deadline)
+        {
+            seen = await ScalarAsync<long>(db, "SELECT COUNT(*) FROM Notifications");
+            if (seen > 0)
+            {
+                sweep.Kill(entireProcessTree: true);
+                await sweep.WaitForExitAsync();
+                return (true, seen);
+            }
+
+            await Task.Delay(10);
+        }
+
+        Assert.True(sweep.HasExited, $"The sweep neither finished nor started storing reminders in time:\n{log}");
+        return (false, seen);
+    }
+
+    private async Task<(long Reminded, long Stored)> CountsAsync(int owner)
+    {
+        await using var db = await OpenAsync();
+        return (await ScalarAsync<long>(db, $"SELECT COUNT(*) FROM StepInstances WHERE OwnerActorId = {owner} AND RemindedAtUtc IS NOT NULL"),
+            await ScalarAsync<long>(db, "SELECT COUNT(*) FROM Notifications"));
+    }
+
+    private async Task<int> RunToEndAsync()
+    {
+        using var process = StartSweep();
+        using var timeout = new CancellationTokenSource(CommandTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"--run-job deadline-sweep did not finish in {CommandTimeout.TotalSeconds} s:\n{log}");
+        }
+
+        Assert.True(process.ExitCode == 0, $"--run-job deadline-sweep exited with {process.ExitCode}:\n{log}");
+        return process.ExitCode;
+    }
+
+    private Process StartSweep()
+    {
+        var web = Path.Combine(Path.GetDirectoryName(SopTestBed.SeedRoot)!, "src", "NrmHub.Web");
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var executable = Path.Combine(web, "bin", configuration, "net9.0", "linux-x64", "NrmHub.Web");
+        Assert.True(File.Exists(executable), $"The app is not built at {executable}.");
+
+        var start = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = web,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--run-job");
+        start.ArgumentList.Add(DeadlineSweepJob.Key);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__Nrm"] = $"Data Source={databaseFile}";
+        start.Environment["Jobs__SchedulesEnabled"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.AppendLine(line);
+            }
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var db = new SqliteConnection(ConnectionString);
+        await db.OpenAsync();
+        await using var pragma = db.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+        await pragma.ExecuteNonQueryAsync();
+        return db;
+    }
+
+    private static async Task<T> ScalarAsync<T>(SqliteConnection db, string sql)
+    {
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    public void Dispose()
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            File.Delete(databaseFile + suffix);
+        }
+    }
+}
