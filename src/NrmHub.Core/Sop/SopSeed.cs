@@ -143,19 +143,19 @@ public static partial class SopSeedReader
                 throw new SeedValidationException(file, record, "owner", $"'{owner}' is not Sender, Receiver, CaseOpener or actor:<code of an actor of this profile>");
             }
 
-            if (dto.Duration?.Value is not ( > 0 and <= 366) || dto.Duration.Unit is null)
+            if (dto.Duration is null || !SopRules.DurationOk(dto.Duration.Value) || dto.Duration.Unit is null)
             {
                 throw new SeedValidationException(file, record, "duration", "needs a value from 1 to 366 and a unit (Hours, CalendarDays, WorkingDays)");
             }
 
-            if (dto.RemindAt is not ( >= 1 and <= 99))
+            if (!SopRules.RemindAtOk(dto.RemindAt))
             {
                 throw new SeedValidationException(file, record, "remindAt", "must be a percentage of the duration from 1 to 99");
             }
 
             foreach (var (target, n) in (dto.Escalation ?? []).Select((t, n) => (t, n)))
             {
-                if (target != SopStep.OwnerParent && (target is null || !actorCodes.Contains(target)))
+                if (!SopRules.EscalationTargetOk(target, actorCodes))
                 {
                     throw new SeedValidationException(file, record, $"escalation[{n}]", $"'{target}' is neither OwnerParent nor an actor of this profile");
                 }
@@ -179,9 +179,9 @@ public static partial class SopSeedReader
                 Owner = owner!,
                 OwnerKinds = [.. (dto.OwnerKinds ?? []).Distinct()],
                 ExceptOwnerKinds = [.. (dto.ExceptOwnerKinds ?? []).Distinct()],
-                DurationValue = dto.Duration.Value.Value,
+                DurationValue = dto.Duration.Value!.Value,
                 DurationUnit = dto.Duration.Unit.Value,
-                RemindAtPercent = dto.RemindAt.Value,
+                RemindAtPercent = dto.RemindAt!.Value,
                 Escalation = [.. dto.Escalation ?? []],
                 Recurring = dto.Recurring ?? false,
                 Source = dto.Source.Trim(),

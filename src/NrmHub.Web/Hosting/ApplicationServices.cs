@@ -72,6 +72,7 @@ public static class ApplicationServices
         services.AddSingleton<ReferralService>();
         services.AddSignalR();
         services.AddSingleton<ActorAdministration>();
+        services.AddSingleton<SopAdministration>();
         services.AddBackgroundJobs();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -48,6 +48,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["/admin/actors/new"] = Row(In, No, No, No, Ok),
         ["/admin/actors/edit/{Code}#actor"] = Row(In, No, No, No, Ok),
         ["/admin/channels"] = Row(In, No, No, No, Ok),
+        ["/admin/sop"] = Row(In, No, No, No, Ok),
         ["/admin/audit"] = Row(In, No, No, No, Ok),
         ["/admin/jobs"] = Row(In, No, No, No, Ok),
         ["/actors/snapshots"] = Row(In, No, No, Ok, Ok),
