@@ -139,17 +139,19 @@ public sealed class ReferralService(
     public Task<OperationResult> RevokeAsync(Caller caller, int referralId, int version, CancellationToken ct = default) =>
         TransitionAsync(caller, referralId, version, Side.Sender, (r, at) => r.Revoke(at), "revoked", NotificationTypes.ReferralRevoked, ct);
 
-    /// <summary>Referrals the caller's actor sent (outgoing) or received (incoming), newest first.</summary>
+    /// <summary>Referrals the caller's actor sent (outgoing) or received (incoming), newest first. Audited as one list read.</summary>
     public async Task<IReadOnlyList<ReferralSummary>> ListForActorAsync(Caller caller, bool incoming, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = incoming
             ? db.Referrals.Where(r => r.ToActorId == caller.ActorId && r.State != ReferralState.Draft)
             : db.Referrals.Where(r => r.FromActorId == caller.ActorId);
-        return await Summaries(query).ToListAsync(ct);
+        var rows = await Summaries(query).ToListAsync(ct);
+        await AuditListAsync(db, caller, incoming ? "incoming" : "outgoing", rows.Count, ct);
+        return rows;
     }
 
-    /// <summary>Every referral, pseudonymous, for coordinators and administrators; nobody else gets any.</summary>
+    /// <summary>Every referral, pseudonymous, for coordinators and administrators; nobody else gets any. Audited as one list read.</summary>
     public async Task<IReadOnlyList<ReferralSummary>> ListAllAsync(Caller caller, CancellationToken ct = default)
     {
         if (!caller.IsCoordinator && !caller.IsAdmin)
@@ -158,7 +160,16 @@ public sealed class ReferralService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Summaries(db.Referrals).ToListAsync(ct);
+        var rows = await Summaries(db.Referrals).ToListAsync(ct);
+        await AuditListAsync(db, caller, "all", rows.Count, ct);
+        return rows;
+    }
+
+    // Lists hold case codes and states only, but they are still case data: one row per read, not per case.
+    private async Task AuditListAsync(NrmDbContext db, Caller caller, string scope, int count, CancellationToken ct)
+    {
+        AuditLog.Record(db, Now, Who(caller), "referrals.list", "ReferralList", scope, after: new { count });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The pseudonymous summary of one referral, for live updates; null when the caller's actor is not a party.</summary>
