@@ -29,7 +29,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 if [ "$build" -eq 1 ]; then
   dotnet build -c Release "$root/src/NrmHub.Web" --nologo -v quiet
 fi
-app="$root/src/NrmHub.Web/bin/Release/net9.0/linux-x64/NrmHub.Web"
+app="$root/src/NrmHub.Web/bin/Release/net10.0/NrmHub.Web"
 [ -x "$app" ] || { echo "run.sh: $app is missing; run without --skip-build" >&2; exit 1; }
 
 (cd "$here" && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi)

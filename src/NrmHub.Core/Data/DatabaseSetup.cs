@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace NrmHub.Core.Data;
 
@@ -7,10 +6,9 @@ public static class DatabaseSetup
 {
     /// <summary>The one way the app and the tests configure the context.</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        // EF's pending-model-changes check stays on: a model change without its migration stops Migrate().
         options.UseSqlite(connectionString)
-            .AddInterceptors(new SqliteDurability())
-            // Migrations are hand-written without a model snapshot; SchemaDriftTests is the guard instead.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            .AddInterceptors(new SqliteDurability());
 
     public static async Task MigrateAsync(NrmDbContext db, CancellationToken ct = default)
     {

@@ -9,7 +9,8 @@ namespace NrmHub.Core.Jobs;
 /// <summary>
 /// Runs one job with retries, recording every attempt as a <see cref="JobRun"/>. A throwing job is retried after
 /// each back-off and marked failed after the last attempt; nothing it throws leaves this method, so a failing job
-/// never takes the host down. Retries wait in-process: with the RAM job store a restart drops a pending retry,
+/// never takes the host down. Retries wait in-process rather than as Hangfire retries, so that every attempt is
+/// recorded here with its own outcome; Hangfire's in-memory storage would drop a pending retry on restart anyway,
 /// and the job's next schedule (or "run now") picks up from the database state.
 /// </summary>
 public sealed class JobRunner(

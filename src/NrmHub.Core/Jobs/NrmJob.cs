@@ -10,7 +10,7 @@ public interface INrmJob
 }
 
 /// <param name="Key">Stable, used in configuration (<c>Jobs:&lt;Key&gt;:Cron</c>), the database and the dashboard.</param>
-/// <param name="DefaultCron">Quartz cron (with seconds), in the country's time zone.</param>
+/// <param name="DefaultCron">Cron as Hangfire reads it (five fields, or six with seconds first), in the country's time zone.</param>
 /// <param name="DescriptionKey">UI text key describing the job.</param>
 public sealed record JobDefinition(string Key, Type JobType, string DefaultCron, string DescriptionKey);
 

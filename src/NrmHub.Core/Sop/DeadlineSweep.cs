@@ -12,7 +12,7 @@ public sealed record SweepResult(int Reminders, int Escalations, int Overdue);
 /// State, NextActionAtUtc), so its cost follows the due steps, not the open ones. Each batch records what it did on
 /// the rows and stores the notifications in one transaction; live delivery follows the commit. A second run, a
 /// restart or a concurrent run finds the rows already moved on; a crash before commit leaves them due for next time.
-/// The scheduler (Quartz job) calls <see cref="RunAsync"/>.
+/// The scheduler (a Hangfire recurring job) calls <see cref="RunAsync"/>.
 /// </summary>
 public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, TimeProvider clock, INotifier notifier, ILogger<DeadlineSweep> log)
 {

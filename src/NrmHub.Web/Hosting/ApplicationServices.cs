@@ -19,7 +19,8 @@ public static class ApplicationServices
 {
     private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/hubs") || ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments("/hubs") || ctx.Request.Path.StartsWithSegments("/api")
+            || ctx.Request.Path.StartsWithSegments(NrmHub.Web.Jobs.HangfireDashboard.Path))
         {
             ctx.Response.StatusCode = status;
         }
@@ -96,7 +97,7 @@ public static class ApplicationServices
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            // Hubs and APIs answer 401/403; only pages are sent to the sign-in form.
+            // Hubs, APIs and the Hangfire dashboard answer 401/403; only pages are sent to the sign-in form.
             o.Events.OnRedirectToLogin = ctx => Answer(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx, StatusCodes.Status403Forbidden);
         });

@@ -122,7 +122,9 @@ public static class Startup
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // A scope of its own for the re-executed page: a component that set 404 while prerendering already initialised
+        // the request scope's NavigationManager, and .NET 10 refuses to initialise it twice.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(o =>
         {
             o.SetDefaultCulture(Cultures.Default)
@@ -142,6 +144,7 @@ public static class Startup
         app.MapExportEndpoints();
         app.MapReferralApi();
         app.MapSnapshotEndpoints();
+        app.MapHangfireDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

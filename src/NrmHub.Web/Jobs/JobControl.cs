@@ -2,14 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Audit;
 using NrmHub.Core.Data;
 using NrmHub.Core.Jobs;
-using Quartz;
+using Hangfire;
 
 namespace NrmHub.Web.Jobs;
 
-public sealed record JobStatus(JobDefinition Job, string Cron, bool Scheduled, bool Paused, DateTimeOffset? NextFireUtc, IReadOnlyList<JobRun> LastRuns);
+public sealed record JobStatus(JobDefinition Job, string Cron, bool Scheduled, bool Paused, DateTime? NextFireUtc, IReadOnlyList<JobRun> LastRuns);
 
 /// <summary>What the jobs dashboard does: read each job's state, start one now, pause and resume (audited).</summary>
-public sealed class JobControl(JobScheduler host, JobRegistry registry, IDbContextFactory<NrmDbContext> dbFactory, TimeProvider clock)
+public sealed class JobControl(JobScheduler host, IBackgroundJobClient hangfire, JobRegistry registry, IDbContextFactory<NrmDbContext> dbFactory, TimeProvider clock)
 {
     public IReadOnlyList<JobDefinition> Jobs => registry.All;
 
@@ -19,23 +19,25 @@ public sealed class JobControl(JobScheduler host, JobRegistry registry, IDbConte
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var paused = (await db.JobStates.Where(s => s.Paused).Select(s => s.JobKey).ToListAsync(ct)).ToHashSet();
+        var next = host.NextRuns();
         var result = new List<JobStatus>();
         foreach (var job in registry.All)
         {
             var runs = await db.JobRuns.AsNoTracking().Where(r => r.JobKey == job.Key)
                 .OrderByDescending(r => r.StartedAtUtc).ThenByDescending(r => r.Id).Take(lastRuns).ToListAsync(ct);
-            var trigger = await host.Scheduler.GetTrigger(JobScheduler.TriggerOf(job.Key), ct);
             var isPaused = paused.Contains(job.Key);
-            result.Add(new JobStatus(job, host.CronFor(job), trigger is not null, isPaused, isPaused ? null : trigger?.GetNextFireTimeUtc(), runs));
+            var scheduled = next.TryGetValue(job.Key, out var at);
+            result.Add(new JobStatus(job, host.CronFor(job), scheduled, isPaused, scheduled && !isPaused ? at : null, runs));
         }
 
         return result;
     }
 
-    public async Task RunNowAsync(string key, CancellationToken ct = default)
+    /// <summary>Queues one manual run on Hangfire; returns its Hangfire job id (shown in the Hangfire dashboard).</summary>
+    public string RunNow(string key)
     {
         Known(key);
-        await host.Scheduler.TriggerJob(new JobKey(key), new JobDataMap { [QuartzJobAdapter.TriggerKey] = nameof(JobTrigger.Manual) }, ct);
+        return hangfire.Enqueue<HangfireJob>(j => j.RunAsync(key, JobTrigger.Manual, CancellationToken.None));
     }
 
     public async Task SetPausedAsync(string key, bool paused, AuditUser by, CancellationToken ct = default)
@@ -62,13 +64,14 @@ public sealed class JobControl(JobScheduler host, JobRegistry registry, IDbConte
             await db.SaveChangesAsync(ct);
         }
 
+        // Hangfire has no paused state for a recurring job: pausing removes the schedule, resuming puts it back.
         if (paused)
         {
-            await host.Scheduler.PauseJob(new JobKey(key), ct);
+            host.Unschedule(key);
         }
         else
         {
-            await host.Scheduler.ResumeJob(new JobKey(key), ct);
+            host.Schedule(key);
         }
     }
 

@@ -1,90 +1,87 @@
-using System.Collections.Specialized;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Data;
 using NrmHub.Core.Jobs;
 using NrmHub.Core.Seed;
-using Quartz;
-using Quartz.Impl;
 
 namespace NrmHub.Web.Jobs;
 
 /// <summary>
-/// Starts and stops the Quartz scheduler with the host (Quartz.Extensions.Hosting is not obtainable here). Jobs
-/// live in the RAM store; what they act on, and whether a job is paused, lives in the database. With
-/// <c>Jobs:SchedulesEnabled=false</c> (the tests) no job fires on its own, but "run now" still works.
+/// Keeps Hangfire's recurring jobs in line with the registry and the pause flags. Hangfire's in-memory storage
+/// forgets everything on restart, so at every start-up each job not paused in the database is registered again
+/// with its cron and the country's time zone. With <c>Jobs:SchedulesEnabled=false</c> (the tests) no job fires on
+/// its own, but "run now" still works.
 /// </summary>
 public sealed class JobScheduler(
-    IServiceProvider services,
+    IRecurringJobManager recurring,
+    JobStorage storage,
     JobRegistry registry,
     IConfiguration settings,
     CountryProfile country,
     IDbContextFactory<NrmDbContext> dbFactory,
     ILogger<JobScheduler> log) : IHostedService
 {
-    private IScheduler? scheduler;
-
-    public IScheduler Scheduler => scheduler ?? throw new InvalidOperationException("The job scheduler has not started.");
-
     public bool SchedulesEnabled => settings.GetValue("Jobs:SchedulesEnabled", true);
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(country.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc;
 
     public string CronFor(JobDefinition job) => settings[$"Jobs:{job.Key}:Cron"] is { Length: > 0 } cron ? cron : job.DefaultCron;
 
-    public static TriggerKey TriggerOf(string jobKey) => new($"{jobKey}-schedule");
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // A name of its own per host: Quartz keeps schedulers in a process-wide repository by name, and test
-        // hosts share one process.
-        var factory = new StdSchedulerFactory(new NameValueCollection
-        {
-            ["quartz.scheduler.instanceName"] = $"nrmhub-{Guid.NewGuid():N}",
-            ["quartz.jobStore.type"] = "Quartz.Simpl.RAMJobStore, Quartz",
-            ["quartz.threadPool.maxConcurrency"] = "4",
-        });
-        var s = await factory.GetScheduler(cancellationToken);
-        s.JobFactory = new ServiceProviderJobFactory(services);
-
         var paused = await PausedJobsAsync(cancellationToken);
         foreach (var job in registry.All)
         {
-            var detail = JobBuilder.Create<QuartzJobAdapter>().WithIdentity(job.Key).StoreDurably().Build();
-            await s.AddJob(detail, replace: true, cancellationToken);
-            var cron = CronFor(job);
-            if (!SchedulesEnabled)
-            {
-                continue;
-            }
-
-            if (!CronExpression.IsValidExpression(cron))
-            {
-                log.LogError("Job {JobKey} has an invalid cron expression {Cron}; it runs only when started by hand", job.Key, cron);
-                continue;
-            }
-
-            await s.ScheduleJob(
-                TriggerBuilder.Create().WithIdentity(TriggerOf(job.Key)).ForJob(detail)
-                    .WithCronSchedule(cron, b => b.InTimeZone(TimeZone).WithMisfireHandlingInstructionDoNothing())
-                    .Build(),
-                cancellationToken);
             if (paused.Contains(job.Key))
             {
-                await s.PauseJob(detail.Key, cancellationToken);
+                recurring.RemoveIfExists(job.Key);
+            }
+            else
+            {
+                Schedule(job.Key);
             }
         }
-
-        await s.Start(cancellationToken);
-        scheduler = s;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Registers (or updates) the job's recurring schedule; does nothing while schedules are off.</summary>
+    public void Schedule(string key)
     {
-        if (scheduler is { } s)
+        var job = registry.Find(key) ?? throw new ArgumentException($"Unknown job '{key}'.", nameof(key));
+        if (!SchedulesEnabled)
         {
-            // Running jobs see their token cancelled and record how far they got.
-            await s.Shutdown(waitForJobsToComplete: false, cancellationToken);
+            recurring.RemoveIfExists(key);
+            return;
         }
+
+        var cron = CronFor(job);
+        try
+        {
+            recurring.AddOrUpdate<HangfireJob>(
+                key,
+                j => j.RunAsync(key, JobTrigger.Schedule, CancellationToken.None),
+                cron,
+                new RecurringJobOptions { TimeZone = TimeZone, MisfireHandling = MisfireHandlingMode.Ignorable });
+        }
+        catch (ArgumentException)
+        {
+            // Hangfire refuses a cron it cannot parse; the job stays available through "run now".
+            recurring.RemoveIfExists(key);
+            log.LogError("Job {JobKey} has an invalid cron expression {Cron}; it runs only when started by hand", key, cron);
+        }
+    }
+
+    public void Unschedule(string key) => recurring.RemoveIfExists(key);
+
+    /// <summary>When Hangfire will next start each scheduled job (UTC); a job without a schedule is absent.</summary>
+    public IReadOnlyDictionary<string, DateTime> NextRuns()
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetRecurringJobs(registry.All.Select(j => j.Key))
+            .Where(r => !r.Removed && r.NextExecution is not null)
+            .ToDictionary(r => r.Id, r => DateTime.SpecifyKind(r.NextExecution!.Value, DateTimeKind.Utc));
     }
 
     private async Task<HashSet<string>> PausedJobsAsync(CancellationToken ct)

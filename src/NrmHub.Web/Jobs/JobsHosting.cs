@@ -1,4 +1,6 @@
 using System.Globalization;
+using Hangfire;
+using Hangfire.InMemory;
 using NrmHub.Core.Actors.Snapshots;
 using NrmHub.Core.Jobs;
 using NrmHub.Core.Referrals;
@@ -9,13 +11,13 @@ namespace NrmHub.Web.Jobs;
 public static class JobsHosting
 {
     /// <summary>
-    /// The job registry: every recurring job of the app, with its default schedule (Quartz cron with seconds, in the
-    /// country's time zone; <c>Jobs:&lt;Key&gt;:Cron</c> overrides it).
+    /// The job registry: every recurring job of the app, with its default schedule (cron, in the country's time
+    /// zone; <c>Jobs:&lt;Key&gt;:Cron</c> overrides it).
     /// </summary>
     private static JobRegistry Register(JobRegistry jobs) => jobs
-        .Add<DeadlineSweepJob>(DeadlineSweepJob.Key, "0 * * * * ?", "Jobs.DeadlineSweep.Description")
-        .Add<ActorMappingJob>(ActorMappingJob.Key, "0 30 2 * * ?", "Jobs.ActorMapping.Description")
-        .Add<CaseRetention>(CaseRetention.Key, "0 15 3 * * ?", "Jobs.Retention.Description");
+        .Add<DeadlineSweepJob>(DeadlineSweepJob.Key, "* * * * *", "Jobs.DeadlineSweep.Description")
+        .Add<ActorMappingJob>(ActorMappingJob.Key, "30 2 * * *", "Jobs.ActorMapping.Description")
+        .Add<CaseRetention>(CaseRetention.Key, "15 3 * * *", "Jobs.Retention.Description");
 
 
     public static void AddBackgroundJobs(this IServiceCollection services)
@@ -27,7 +29,25 @@ public static class JobsHosting
         services.AddTransient<DeadlineSweepJob>();
         services.AddTransient<ActorMappingJob>();
         services.AddTransient<CaseRetention>();
-        services.AddTransient<QuartzJobAdapter>();
+        services.AddTransient<HangfireJob>();
+        services.AddSingleton<JobGate>();
+
+        // A storage of its own per host, registered before AddHangfire so that Hangfire's static JobStorage.Current
+        // is never what a host uses: test hosts share one process, and with a shared storage one host's workers
+        // would run another host's jobs against the wrong database. The state jobs act on is in NrmHub's database.
+        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHangfireServer((sp, o) =>
+        {
+            var settings = sp.GetRequiredService<IConfiguration>();
+            o.WorkerCount = settings.GetValue("Jobs:Workers", 2);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(settings.GetValue("Jobs:PollingSeconds", 5.0));
+            o.ShutdownTimeout = TimeSpan.FromSeconds(5);
+            o.ServerName = $"nrmhub-{Environment.MachineName}-{Environment.ProcessId}";
+        });
         services.AddSingleton<JobScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
         services.AddSingleton<JobControl>();

@@ -45,6 +45,42 @@ public sealed class JobsPagesTests(AppServerFixture app)
     }
 
     [Fact]
+    public async Task Hangfire_dashboard_opens_for_the_admin_from_the_jobs_page_and_refuses_everyone_else()
+    {
+        var page = await SignedInAsync(DemoAccount.Admin, "/admin/jobs");
+        await page.GetByTestId("job-run-actor-mapping").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("job-runs-actor-mapping")).ToContainTextAsync("Succeeded");
+
+        await page.GetByTestId("hangfire-link").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/admin/hangfire/?$"));
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex("NrmHub · Hangfire"));
+        await page.GotoAsync("/admin/hangfire/jobs/succeeded");
+        // The manual run above went through Hangfire's queue: its succeeded list names NrmHub's job entry.
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("HangfireJob.RunAsync");
+        await page.SetViewportSizeAsync(1366, 800);
+        await page.ScreenshotAsync("admin-hangfire-1366");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync("admin-hangfire-390");
+
+        foreach (var account in DemoAccount.All.Where(a => a.Role != "Admin"))
+        {
+            var other = await app.NewPageAsync();
+            await other.SignInAsync(account.Email, account.Password);
+            await other.WaitForURLAsync($"**{account.Home}");
+            // With the browser's own cookies; chromium shows no page for an empty 403, so ask through its request API.
+            var refused = await other.Context.APIRequest.GetAsync("/admin/hangfire", new() { MaxRedirects = 0 });
+            Assert.Equal(403, refused.Status);
+            Assert.DoesNotContain("Hangfire", await refused.TextAsync(), StringComparison.Ordinal);
+            await other.Context.CloseAsync();
+        }
+
+        var anonymous = await app.NewPageAsync();
+        var answer = await anonymous.Context.APIRequest.GetAsync("/admin/hangfire", new() { MaxRedirects = 0 });
+        Assert.Equal(401, answer.Status);
+        await anonymous.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Snapshots_page_takes_a_snapshot_lists_it_and_serves_its_artefacts()
     {
         var page = await SignedInAsync(DemoAccount.Coordinator, "/actors/snapshots");

@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Playwright;
+using NrmHub.Testing;
 
 namespace NrmHub.BrowserTests.Infrastructure;
 
@@ -18,8 +15,7 @@ public sealed class AppServerFixture : IAsyncLifetime
     public const string ExtraAdminEmail = "second.admin@demo.nrmhub.local";
     public const string ExtraAdminPassword = "Second-Admin-2026!";
 
-    private readonly StringBuilder output = new();
-    private Process? server;
+    private AppProcess? server;
     private string? databaseFile;
 
     public string BaseUrl { get; private set; } = "";
@@ -29,7 +25,7 @@ public sealed class AppServerFixture : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => AppProcess.RepositoryRoot;
 
     public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "artifacts", "screenshots")).FullName;
 
@@ -40,18 +36,26 @@ public sealed class AppServerFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing. Run ./test.sh, which installs Debian's chromium.");
         }
 
-        var port = FreePort();
+        var port = AppProcess.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         databaseFile = Path.Combine(Path.GetTempPath(), $"nrmhub-browser-{Guid.NewGuid():N}.db");
-
-        var create = StartApp(["--create-admin", ExtraAdminEmail, "--actor", "national-coordinator", "--name", "Second Admin"], port);
-        if (!create.WaitForExit(120_000) || create.ExitCode != 0)
+        var environment = new Dictionary<string, string>
         {
-            throw new InvalidOperationException($"create-admin failed (exit {(create.HasExited ? create.ExitCode : -1)}):\n{output}");
+            ["ASPNETCORE_URLS"] = BaseUrl,
+            ["NRMHUB_ADMIN_PASSWORD"] = ExtraAdminPassword,
+        };
+
+        using (var create = AppProcess.Start(databaseFile, ["--create-admin", ExtraAdminEmail, "--actor", "national-coordinator", "--name", "Second Admin"], environment))
+        {
+            var exit = await create.WaitForExitAsync(TimeSpan.FromSeconds(120));
+            if (exit != 0)
+            {
+                throw new InvalidOperationException($"create-admin failed (exit {exit}):\n{create.Output}");
+            }
         }
 
-        server = StartApp([], port);
-        await WaitUntilHealthyAsync();
+        server = AppProcess.Start(databaseFile, [], environment);
+        await server.WaitUntilHealthyAsync(BaseUrl, TimeSpan.FromSeconds(90));
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Assertions.SetDefaultExpectTimeout(10_000);
@@ -71,15 +75,10 @@ public sealed class AppServerFixture : IAsyncLifetime
         }
 
         Playwright?.Dispose();
-        if (server is { HasExited: false })
+        server?.Dispose();
+        if (databaseFile is not null)
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
-
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(databaseFile + suffix);
+            AppProcess.DeleteDatabase(databaseFile);
         }
     }
 
@@ -96,118 +95,7 @@ public sealed class AppServerFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public string ServerOutput
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
-
-    private Process StartApp(string[] args, int port)
-    {
-        var webProject = Path.Combine(RepositoryRoot, "src", "NrmHub.Web");
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var executable = Path.Combine(webProject, "bin", configuration, "net9.0", "linux-x64", "NrmHub.Web");
-        if (!File.Exists(executable))
-        {
-            throw new InvalidOperationException($"The app is not built at {executable}.");
-        }
-
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = webProject,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ConnectionStrings__Nrm"] = $"Data Source={databaseFile}";
-        start.Environment["NRMHUB_ADMIN_PASSWORD"] = ExtraAdminPassword;
-        start.Environment["Jobs__SchedulesEnabled"] = "false";
-
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (server!.HasExited)
-            {
-                throw new InvalidOperationException($"The app exited with {server.ExitCode}:\n{ServerOutput}");
-            }
-
-            try
-            {
-                var response = await http.GetAsync($"{BaseUrl}/healthz");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The app did not become healthy in 90 s:\n{ServerOutput}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NrmHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("NrmHub.sln not found above " + AppContext.BaseDirectory);
-    }
+    public string ServerOutput => server?.Output ?? "";
 }
 
 [CollectionDefinition(Name)]

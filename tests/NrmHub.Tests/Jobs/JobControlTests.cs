@@ -6,7 +6,6 @@ using NrmHub.Core.Jobs;
 using NrmHub.Core.Referrals;
 using NrmHub.Tests.Infrastructure;
 using NrmHub.Web.Jobs;
-using Quartz;
 
 namespace NrmHub.Tests.Jobs;
 
@@ -18,8 +17,9 @@ public sealed class JobControlTests
         using var app = new NrmAppFactory();
         var control = app.Services.GetRequiredService<JobControl>();
 
-        await control.RunNowAsync(CaseRetention.Key);
+        var hangfireId = control.RunNow(CaseRetention.Key);
 
+        Assert.False(string.IsNullOrEmpty(hangfireId));
         var run = await WaitForRunAsync(app, CaseRetention.Key);
         Assert.Equal(JobOutcome.Succeeded, run.Outcome);
         Assert.Equal(JobTrigger.Manual, run.Trigger);
@@ -33,7 +33,7 @@ public sealed class JobControlTests
     {
         using var app = new NrmAppFactory();
 
-        await app.Services.GetRequiredService<JobControl>().RunNowAsync(NrmHub.Core.Sop.DeadlineSweepJob.Key);
+        app.Services.GetRequiredService<JobControl>().RunNow(NrmHub.Core.Sop.DeadlineSweepJob.Key);
 
         var run = await WaitForRunAsync(app, NrmHub.Core.Sop.DeadlineSweepJob.Key);
         Assert.Equal(JobOutcome.Succeeded, run.Outcome);
@@ -57,27 +57,38 @@ public sealed class JobControlTests
         using var first = new NrmAppFactory();
         await first.Services.GetRequiredService<JobControl>().SetPausedAsync(ActorMappingJobKey, true, AuditUser.System);
 
-        // A second host on the same database, with schedules on (far in the future): the trigger comes up paused.
+        // A second host on the same database, with schedules on (once a year, so nothing fires during the test):
+        // Hangfire's in-memory storage starts empty, and the paused job is not put on a schedule again.
         using var second = new NrmAppFactory(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Nrm"] = first.ConnectionString,
             ["Jobs:SchedulesEnabled"] = "true",
-            ["Jobs:actor-mapping:Cron"] = "0 0 0 1 1 ? 2099",
-            ["Jobs:retention:Cron"] = "0 0 0 1 1 ? 2099",
+            ["Jobs:deadline-sweep:Cron"] = "0 0 1 1 *",
+            ["Jobs:actor-mapping:Cron"] = "0 0 1 1 *",
+            ["Jobs:retention:Cron"] = "0 0 1 1 *",
         });
         var control = second.Services.GetRequiredService<JobControl>();
-        var scheduler = second.Services.GetRequiredService<JobScheduler>().Scheduler;
 
         var status = (await control.StatusAsync()).ToDictionary(s => s.Job.Key);
         Assert.True(status[ActorMappingJobKey].Paused);
+        Assert.False(status[ActorMappingJobKey].Scheduled);
         Assert.Null(status[ActorMappingJobKey].NextFireUtc);
         Assert.False(status["retention"].Paused);
-        Assert.NotNull(status["retention"].NextFireUtc);
-        Assert.Equal(TriggerState.Paused, await scheduler.GetTriggerState(JobScheduler.TriggerOf(ActorMappingJobKey)));
+        Assert.True(status["retention"].Scheduled);
+        var next = status["retention"].NextFireUtc;
+        Assert.NotNull(next);
+
+        // The schedule is read in the country's time zone (Asia/Baku, UTC+4): midnight of 1 January there.
+        var local = TimeZoneInfo.ConvertTimeFromUtc(next!.Value, control.TimeZone);
+        Assert.Equal((1, 1, 0, 0), (local.Month, local.Day, local.Hour, local.Minute));
+        Assert.True(next > DateTime.UtcNow);
 
         await control.SetPausedAsync(ActorMappingJobKey, false, AuditUser.System);
 
-        Assert.Equal(TriggerState.Normal, await scheduler.GetTriggerState(JobScheduler.TriggerOf(ActorMappingJobKey)));
+        var resumed = (await control.StatusAsync()).Single(s => s.Job.Key == ActorMappingJobKey);
+        Assert.True(resumed.Scheduled);
+        Assert.False(resumed.Paused);
+        Assert.NotNull(resumed.NextFireUtc);
         await using var db = await second.Services.GetRequiredService<IDbContextFactory<NrmDbContext>>().CreateDbContextAsync();
         Assert.False((await db.JobStates.SingleAsync(s => s.JobKey == ActorMappingJobKey)).Paused);
         Assert.Equal(["job.pause", "job.resume"], await db.AuditEntries.Where(a => a.EntityType == "Job").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
@@ -88,7 +99,7 @@ public sealed class JobControlTests
     {
         using var app = new NrmAppFactory();
         var control = app.Services.GetRequiredService<JobControl>();
-        await Assert.ThrowsAsync<ArgumentException>(() => control.RunNowAsync("no-such-job"));
+        Assert.Throws<ArgumentException>(() => control.RunNow("no-such-job"));
     }
 
     private const string ActorMappingJobKey = "actor-mapping";

@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Notifications;
 using NrmHub.Tests.Infrastructure;
@@ -7,8 +11,8 @@ using NrmHub.Tests.Infrastructure;
 namespace NrmHub.Tests.Notifications;
 
 /// <summary>
-/// The live notification hub over a real WebSocket and the SignalR JSON protocol, as an external
-/// @microsoft/signalr client would use it with a user's cookie.
+/// The live notification hub through the .NET SignalR client over a WebSocket, as an external client would use it
+/// with a user's cookie.
 /// </summary>
 public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<ReferralWorld>
 {
@@ -29,7 +33,7 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
 
         Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, forgedNegotiate.StatusCode);
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => SignalRTestClient.ConnectAsync(world.App, cookie: null));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => HubTestClient.ConnectAsync(world.App, cookie: null));
         Assert.Contains("401", refused.Message);
     }
 
@@ -55,9 +59,9 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
 
         var (id, code) = await world.SendToShelterAsync();
 
-        var notify = await shelter.NextAsync("Notify", Soon);
+        var notify = await shelter.NextNotifyAsync(Soon);
         Assert.NotNull(notify);
-        var message = Assert.Single(notify.Arguments);
+        var message = notify.Value;
         Assert.Equal(["atUtc", "caseCode", "id", "referralId", "type"], message.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(NotificationTypes.ReferralReceived, message.GetProperty("type").GetString());
         Assert.Equal(id, message.GetProperty("referralId").GetInt32());
@@ -68,16 +72,16 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
             Assert.Equal((world.Shelter.UserId, id), (stored.UserId, stored.ReferralId));
         }
 
-        Assert.DoesNotContain("Quillfeather", notify.RawFrame, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("QUILL-REASON-MARKER", notify.RawFrame, StringComparison.Ordinal);
-        Assert.Null(await other.NextAsync("Notify", Quiet));
+        Assert.DoesNotContain("Quillfeather", message.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("QUILL-REASON-MARKER", message.GetRawText(), StringComparison.Ordinal);
+        Assert.Null(await other.NextNotifyAsync(Quiet));
 
         // The other shelter's connection is alive: a referral to its own actor arrives, and only there.
         var (otherId, _) = await world.SendToShelterAsync(world.GovShelterId);
-        var toOther = await other.NextAsync("Notify", Soon);
+        var toOther = await other.NextNotifyAsync(Soon);
         Assert.NotNull(toOther);
-        Assert.Equal(otherId, toOther.Arguments[0].GetProperty("referralId").GetInt32());
-        Assert.Null(await shelter.NextAsync("Notify", Quiet));
+        Assert.Equal(otherId, toOther.Value.GetProperty("referralId").GetInt32());
+        Assert.Null(await shelter.NextNotifyAsync(Quiet));
     }
 
     [Fact]
@@ -92,17 +96,17 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
 
         foreach (var connection in new[] { tab1, tab2, colleague })
         {
-            var notify = await connection.NextAsync("Notify", Soon);
-            Assert.Equal(id, notify?.Arguments[0].GetProperty("referralId").GetInt32());
+            var notify = await connection.NextNotifyAsync(Soon);
+            Assert.Equal(id, notify?.GetProperty("referralId").GetInt32());
         }
 
-        Assert.Null(await officer.NextAsync("Notify", Quiet));
+        Assert.Null(await officer.NextNotifyAsync(Quiet));
         Assert.True((await world.Referrals.AcceptAsync(world.Shelter, id, 1)).Succeeded);
-        var accepted = await officer.NextAsync("Notify", Soon);
-        Assert.Equal(NotificationTypes.ReferralAccepted, accepted?.Arguments[0].GetProperty("type").GetString());
-        var toColleague = await colleague.NextAsync("Notify", Soon);
-        Assert.Equal(NotificationTypes.ReferralAccepted, toColleague?.Arguments[0].GetProperty("type").GetString());
-        Assert.Null(await tab1.NextAsync("Notify", Quiet));
+        var accepted = await officer.NextNotifyAsync(Soon);
+        Assert.Equal(NotificationTypes.ReferralAccepted, accepted?.GetProperty("type").GetString());
+        var toColleague = await colleague.NextNotifyAsync(Soon);
+        Assert.Equal(NotificationTypes.ReferralAccepted, toColleague?.GetProperty("type").GetString());
+        Assert.Null(await tab1.NextNotifyAsync(Quiet));
     }
 
     [Fact]
@@ -121,19 +125,20 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
             otherActors = await db.Notifications.Where(n => n.UserId == world.OtherShelter.UserId && n.ReadAtUtc == null).MaxAsync(n => n.Id);
         }
 
-        Assert.Equal(unread, Result(await shelter.InvokeAsync("UnreadCount")).GetInt32());
-        var recent = Result(await shelter.InvokeAsync("GetRecent", 100));
+        var hub = shelter.Connection;
+        Assert.Equal(unread, await hub.InvokeAsync<int>("UnreadCount"));
+        var recent = await hub.InvokeAsync<JsonElement>("GetRecent", 100);
         Assert.Equal(unread, recent.GetArrayLength());
         Assert.Contains(recent.EnumerateArray(), n => n.GetProperty("id").GetInt64() == own);
         Assert.DoesNotContain(recent.EnumerateArray(), n => n.GetProperty("id").GetInt64() is var x && (x == colleagues || x == otherActors));
 
-        Assert.False(Result(await shelter.InvokeAsync("MarkRead", colleagues)).GetBoolean());
-        Assert.False(Result(await shelter.InvokeAsync("MarkRead", otherActors)).GetBoolean());
-        Assert.False(Result(await shelter.InvokeAsync("MarkRead", long.MaxValue)).GetBoolean());
-        Assert.Equal(unread, Result(await shelter.InvokeAsync("UnreadCount")).GetInt32());
-        Assert.True(Result(await shelter.InvokeAsync("MarkRead", own)).GetBoolean());
-        Assert.False(Result(await shelter.InvokeAsync("MarkRead", own)).GetBoolean());
-        Assert.Equal(unread - 1, Result(await shelter.InvokeAsync("UnreadCount")).GetInt32());
+        Assert.False(await hub.InvokeAsync<bool>("MarkRead", colleagues));
+        Assert.False(await hub.InvokeAsync<bool>("MarkRead", otherActors));
+        Assert.False(await hub.InvokeAsync<bool>("MarkRead", long.MaxValue));
+        Assert.Equal(unread, await hub.InvokeAsync<int>("UnreadCount"));
+        Assert.True(await hub.InvokeAsync<bool>("MarkRead", own));
+        Assert.False(await hub.InvokeAsync<bool>("MarkRead", own));
+        Assert.Equal(unread - 1, await hub.InvokeAsync<int>("UnreadCount"));
 
         await using (var db = await world.Db.CreateDbContextAsync())
         {
@@ -143,62 +148,89 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
         }
     }
 
-    public static TheoryData<string> BadInvocations() => new()
+    /// <summary>Calls a client may send that the hub cannot bind or does not offer: (case name, target, arguments).</summary>
+    public static TheoryData<string, string, object?[]> BadInvocations() => new()
     {
-        """{"type":1,"invocationId":"{id}","target":"MarkRead","arguments":["not-a-number"]}""",
-        """{"type":1,"invocationId":"{id}","target":"MarkRead","arguments":[{"id":1}]}""",
-        """{"type":1,"invocationId":"{id}","target":"MarkRead","arguments":[]}""",
-        """{"type":1,"invocationId":"{id}","target":"MarkRead","arguments":[1,2]}""",
-        """{"type":1,"invocationId":"{id}","target":"GetRecent","arguments":["lots"]}""",
-        """{"type":1,"invocationId":"{id}","target":"UnreadCount","arguments":[true]}""",
-        """{"type":1,"invocationId":"{id}","target":"MarkAllReadForEveryone","arguments":[]}""",
-        """{"type":1,"invocationId":"{id}","target":"OnConnectedAsync","arguments":[]}""",
+        { "text for a number", "MarkRead", ["not-a-number"] },
+        { "object for a number", "MarkRead", [new { id = 1 }] },
+        { "argument missing", "MarkRead", [] },
+        { "one argument too many", "MarkRead", [1, 2] },
+        { "text for a count", "GetRecent", ["lots"] },
+        { "argument to a method without any", "UnreadCount", [true] },
+        { "method that does not exist", "MarkAllReadForEveryone", [] },
+        { "lifecycle method", "OnConnectedAsync", [] },
     };
 
     [Theory]
     [MemberData(nameof(BadInvocations))]
-    public async Task Bad_arguments_give_an_error_completion_and_the_connection_stays_usable(string frame)
+    public async Task Bad_arguments_give_an_error_completion_and_the_connection_stays_usable(string name, string target, object?[] arguments)
     {
         await using var shelter = await ConnectAsync(DemoAccount.Shelter.Email, DemoAccount.Shelter.Password);
 
-        var completion = await shelter.InvokeRawAsync(id => frame.Replace("{id}", id, StringComparison.Ordinal));
+        var error = await Assert.ThrowsAsync<HubException>(() => shelter.Connection.InvokeCoreAsync(target, typeof(object), arguments));
 
-        Assert.NotNull(completion.Error);
-        Assert.Null(completion.Result);
-        Assert.DoesNotContain("   at ", completion.Error, StringComparison.Ordinal);
-        Assert.Equal(JsonValueKind.Number, Result(await shelter.InvokeAsync("UnreadCount")).ValueKind);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message), name);
+        Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, shelter.Connection.State);
+        Assert.True(await shelter.Connection.InvokeAsync<int>("UnreadCount") >= 0);
     }
 
+    /// <summary>
+    /// A frame that is not JSON at all cannot be sent through the .NET client, which only writes valid frames:
+    /// this one test speaks the handshake over a bare WebSocket to send it.
+    /// </summary>
     [Fact]
     public async Task Malformed_frame_closes_only_that_connection()
     {
-        await using var broken = await ConnectAsync(DemoAccount.Shelter.Email, DemoAccount.Shelter.Password);
+        var cookie = await CookieAsync(DemoAccount.Shelter.Email, DemoAccount.Shelter.Password);
+        await using var bystander = await ConnectAsync(DemoAccount.Shelter.Email, DemoAccount.Shelter.Password);
+        var ws = world.App.Server.CreateWebSocketClient();
+        ws.ConfigureRequest = request => request.Headers.Cookie = cookie;
+        using var timeout = new CancellationTokenSource(Soon);
+        using var socket = await ws.ConnectAsync(new UriBuilder(world.App.Server.BaseAddress) { Scheme = "ws", Path = "/hubs/notifications" }.Uri, timeout.Token);
+        await SendTextAsync(socket, "{\"protocol\":\"json\",\"version\":1}\u001e", timeout.Token);
+        Assert.Equal("{}\u001e", await ReceiveTextAsync(socket, timeout.Token));
 
-        await broken.SendRawAsync("{this is not json\u001e");
+        await SendTextAsync(socket, "{this is not json\u001e", timeout.Token);
 
-        var closed = await broken.Closed.WaitAsync(Soon);
-        Assert.NotNull(closed);
+        // The server answers with a close message carrying an error, then closes the socket.
+        var answer = await ReceiveTextAsync(socket, timeout.Token);
+        Assert.Contains("\"type\":7", answer, StringComparison.Ordinal);
+        Assert.Contains("\"error\"", answer, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, bystander.Connection.State);
+        Assert.True(await bystander.Connection.InvokeAsync<int>("UnreadCount") >= 0);
         await using var fresh = await ConnectAsync(DemoAccount.Shelter.Email, DemoAccount.Shelter.Password);
-        Assert.Equal(JsonValueKind.Number, Result(await fresh.InvokeAsync("UnreadCount")).ValueKind);
+        Assert.True(await fresh.Connection.InvokeAsync<int>("UnreadCount") >= 0);
     }
 
-    private static JsonElement Result(HubCompletion completion)
+    private static Task SendTextAsync(WebSocket socket, string text, CancellationToken ct) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, ct);
+
+    private static async Task<string> ReceiveTextAsync(WebSocket socket, CancellationToken ct)
     {
-        Assert.Null(completion.Error);
-        Assert.NotNull(completion.Result);
-        return completion.Result.Value;
+        var buffer = new byte[8192];
+        var text = new StringBuilder();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, ct);
+            text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
+        }
+        while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+        return text.ToString();
     }
 
     private async Task<string> CookieAsync(string email, string password)
     {
         if (!cookies.TryGetValue(email, out var cookie))
         {
-            cookie = cookies[email] = await SignalRTestClient.SignInCookieAsync(world.App, email, password);
+            cookie = cookies[email] = await HubTestClient.SignInCookieAsync(world.App, email, password);
         }
 
         return cookie;
     }
 
-    private async Task<SignalRTestClient> ConnectAsync(string email, string password) =>
-        await SignalRTestClient.ConnectAsync(world.App, await CookieAsync(email, password));
+    private async Task<HubTestClient> ConnectAsync(string email, string password) =>
+        await HubTestClient.ConnectAsync(world.App, await CookieAsync(email, password));
 }

@@ -79,6 +79,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["* /hubs/notifications/negotiate"] = Row(In, Ok, Ok, Ok, Ok),
         // The WebSocket endpoint itself: a plain GET without an upgrade is refused before any data flows.
         ["* /hubs/notifications"] = Row(In, Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad),
+        // Hangfire's dashboard (tried at its home page): administrators only; anonymous 401, other roles 403.
+        ["* /admin/hangfire/{**path}"] = Row(In, No, No, No, Ok),
     };
 
     /// <summary>Hub methods: every signed-in role may call them, and each works on the caller's own notifications only (NotificationsHubTests).</summary>
@@ -211,7 +213,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         var (method, route) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
         var client = await ClientAsync(who);
         var verb = method != "*" ? method : route.EndsWith("/negotiate", StringComparison.Ordinal) ? "POST" : "GET";
-        var request = new HttpRequestMessage(new HttpMethod(verb), route.Replace("{culture}", "xx", StringComparison.Ordinal)
+        var request = new HttpRequestMessage(new HttpMethod(verb), route.Replace("{culture}", "xx", StringComparison.Ordinal).Replace("{**path}", "", StringComparison.Ordinal)
             + (route.EndsWith("/negotiate", StringComparison.Ordinal) ? "?negotiateVersion=1" : ""));
 
         var response = await client.SendAsync(request);

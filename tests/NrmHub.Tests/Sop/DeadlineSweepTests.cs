@@ -64,7 +64,7 @@ public sealed class DeadlineSweepTests
         Assert.Equal(bed.Users["mia-ganja-ctu"], reminder.UserId);
         Assert.StartsWith("AZ-2026-", reminder.CaseCode);
         Assert.Single(bed.Notifier.Pushed, n => n.Type == NotificationTypes.SopReminder);
-        Assert.Equal(bed.Clock.Now.UtcDateTime, Step(await bed.StepsAsync(), "acknowledge-referral").RemindedAtUtc);
+        Assert.Equal(bed.Clock.GetUtcNow().UtcDateTime, Step(await bed.StepsAsync(), "acknowledge-referral").RemindedAtUtc);
     }
 
     [Fact]
@@ -120,9 +120,9 @@ public sealed class DeadlineSweepTests
         var steps = await bed.StepsAsync();
         Assert.Equal(StepState.Done, Step(steps, "acknowledge-referral").State);
         Assert.Equal(StepState.Done, Step(steps, "accept-or-decline").State);
-        Assert.Equal(bed.Clock.Now.UtcDateTime, Step(steps, "accept-or-decline").ClosedAtUtc);
+        Assert.Equal(bed.Clock.GetUtcNow().UtcDateTime, Step(steps, "accept-or-decline").ClosedAtUtc);
         Assert.Equal(StepState.Open, Step(steps, "identification-decision").State);
-        Assert.Equal(bed.Clock.Now.UtcDateTime.AddDays(7), Step(steps, "individual-assistance-plan").DueAtUtc);
+        Assert.Equal(bed.Clock.GetUtcNow().UtcDateTime.AddDays(7), Step(steps, "individual-assistance-plan").DueAtUtc);
 
         bed.Clock.Advance(TimeSpan.FromHours(100));
         await bed.Sweep().RunAsync();
@@ -171,7 +171,7 @@ public sealed class DeadlineSweepTests
         await using var bed = await SopTestBed.CreateAsync();
         await using var db = await bed.Factory().CreateDbContextAsync();
 
-        var plan = await DeadlineSweep.ExplainDueAsync(db, bed.Clock.Now.UtcDateTime);
+        var plan = await DeadlineSweep.ExplainDueAsync(db, bed.Clock.GetUtcNow().UtcDateTime);
 
         Assert.Contains("IX_StepInstances_State_NextActionAtUtc", plan);
         Assert.DoesNotContain("SCAN StepInstances", plan);

@@ -14,16 +14,6 @@ using NrmHub.Core.Sop;
 
 namespace NrmHub.Tests.Sop;
 
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
-
 /// <summary>Remembers what would have been pushed live.</summary>
 public sealed class RecordingNotifier : INotifier
 {

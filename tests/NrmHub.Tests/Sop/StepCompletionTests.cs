@@ -19,7 +19,7 @@ public sealed class StepCompletionTests
         Assert.True(result.Succeeded, result.Error);
         var reviews = (await bed.StepsAsync()).Where(s => s.StepId == "case-review").ToList();
         Assert.Equal([StepState.Done, StepState.Open], reviews.Select(r => r.State));
-        Assert.Equal(bed.Clock.Now.UtcDateTime.AddDays(30), reviews[1].DueAtUtc);
+        Assert.Equal(bed.Clock.GetUtcNow().UtcDateTime.AddDays(30), reviews[1].DueAtUtc);
     }
 
     [Fact]

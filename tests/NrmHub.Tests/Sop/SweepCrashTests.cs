@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using NrmHub.Core.Notifications;
 using NrmHub.Core.Sop;
+using NrmHub.Testing;
 using Xunit.Abstractions;
 
 namespace NrmHub.Tests.Sop;
@@ -19,7 +19,6 @@ public sealed class SweepCrashTests(ITestOutputHelper output) : IDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(40);
 
     private readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"nrmhub-crash-{Guid.NewGuid():N}.db");
-    private readonly StringBuilder log = new();
 
     private string ConnectionString => $"Data Source={databaseFile};Pooling=False";
 
@@ -33,7 +32,7 @@ public sealed class SweepCrashTests(ITestOutputHelper output) : IDisposable
         var (owner, users) = await InsertDueStepsAsync();
         output.WriteLine($"{clock.Elapsed:mm\\:ss} {Steps} due steps inserted");
 
-        var first = StartSweep();
+        using var first = StartSweep();
         var (killed, seenBeforeKill) = await KillMidSweepAsync(first);
         var (remindedAtKill, storedAtKill) = await CountsAsync(owner);
         output.WriteLine(killed
@@ -108,8 +107,9 @@ public sealed class SweepCrashTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Kills the process as soon as some, but not all, reminders are committed.</summary>
-    private async Task<(bool Killed, long Seen)> KillMidSweepAsync(Process sweep)
+    private async Task<(bool Killed, long Seen)> KillMidSweepAsync(AppProcess app)
     {
+        var sweep = app.Process;
         var deadline = DateTime.UtcNow + CommandTimeout;
         await using var db = await OpenAsync();
         long seen = 0;
@@ -118,15 +118,14 @@ public sealed class SweepCrashTests(ITestOutputHelper output) : IDisposable
             seen = await ScalarAsync<long>(db, "SELECT COUNT(*) FROM Notifications");
             if (seen > 0)
             {
-                sweep.Kill(entireProcessTree: true);
-                await sweep.WaitForExitAsync();
+                app.Kill();
                 return (true, seen);
             }
 
             await Task.Delay(10);
         }
 
-        Assert.True(sweep.HasExited, $"The sweep neither finished nor started storing reminders in time:\n{log}");
+        Assert.True(sweep.HasExited, $"The sweep neither finished nor started storing reminders in time:\n{app.Output}");
         return (false, seen);
     }
 
@@ -139,62 +138,16 @@ public sealed class SweepCrashTests(ITestOutputHelper output) : IDisposable
 
     private async Task<int> RunToEndAsync()
     {
-        using var process = StartSweep();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"--run-job deadline-sweep did not finish in {CommandTimeout.TotalSeconds} s:\n{log}");
-        }
-
-        Assert.True(process.ExitCode == 0, $"--run-job deadline-sweep exited with {process.ExitCode}:\n{log}");
-        return process.ExitCode;
+        using var app = StartSweep();
+        var exit = await app.WaitForExitAsync(CommandTimeout);
+        Assert.True(exit == 0, $"--run-job deadline-sweep exited with {exit}:\n{app.Output}");
+        return exit;
     }
 
-    private Process StartSweep()
-    {
-        var web = Path.Combine(Path.GetDirectoryName(SopTestBed.SeedRoot)!, "src", "NrmHub.Web");
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var executable = Path.Combine(web, "bin", configuration, "net9.0", "linux-x64", "NrmHub.Web");
-        Assert.True(File.Exists(executable), $"The app is not built at {executable}.");
-
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = web,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("--run-job");
-        start.ArgumentList.Add(DeadlineSweepJob.Key);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Nrm"] = $"Data Source={databaseFile}";
-        start.Environment["Jobs__SchedulesEnabled"] = "false";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
+    private AppProcess StartSweep() => AppProcess.Start(
+        databaseFile,
+        ["--run-job", DeadlineSweepJob.Key],
+        new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
 
     private async Task<SqliteConnection> OpenAsync()
     {
@@ -213,11 +166,5 @@ public sealed class SweepCrashTests(ITestOutputHelper output) : IDisposable
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
-    public void Dispose()
-    {
-        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
-        {
-            File.Delete(databaseFile + suffix);
-        }
-    }
+    public void Dispose() => AppProcess.DeleteDatabase(databaseFile);
 }

@@ -47,7 +47,7 @@ public sealed partial class JobsDashboard
 
     private async Task RunNowAsync(string key)
     {
-        await Control.RunNowAsync(key);
+        Control.RunNow(key);
         await ReloadAsync();
     }
 
