@@ -10,6 +10,20 @@ public static class DatabaseSetup
         options.UseSqlite(connectionString)
             .AddInterceptors(new SqliteDurability());
 
+    /// <summary>
+    /// Why this build must not migrate the database, in one sentence saying what to do; null when it may. A file
+    /// that holds migrations this build does not know was made by a newer NrmHub: migrating it would leave it half
+    /// in one version and half in another.
+    /// </summary>
+    public static async Task<string?> CannotMigrateAsync(NrmDbContext db, CancellationToken ct = default)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(m => !known.Contains(m)).ToList();
+        return unknown.Count == 0
+            ? null
+            : $"The database was made by a newer NrmHub (it has migration {unknown[^1]}, which this version does not know): run that newer version, or restore a backup taken before it.";
+    }
+
     public static async Task MigrateAsync(NrmDbContext db, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);

@@ -36,6 +36,13 @@ public static class Startup
 
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<NrmDbContext>>().CreateDbContextAsync())
         {
+            if (await DatabaseSetup.CannotMigrateAsync(db) is { } problem)
+            {
+                log.LogCritical("Start-up stopped, the database was not changed. {Problem}", problem);
+                Console.Error.WriteLine(problem);
+                return false;
+            }
+
             await DatabaseSetup.MigrateAsync(db);
         }
 

@@ -63,6 +63,23 @@ public sealed class MigrationTests
         }
     }
 
+    [Fact]
+    public async Task Database_from_a_newer_version_is_refused_in_one_sentence_before_anything_changes()
+    {
+        using var connection = Open();
+        await using var db = Create(connection);
+        await db.Database.MigrateAsync();
+        Assert.Null(await DatabaseSetup.CannotMigrateAsync(db));
+        Execute(connection, "INSERT INTO __EFMigrationsHistory (MigrationId, ProductVersion) VALUES ('29990101000000_FromTheFuture', '10.0.15')");
+
+        var problem = await DatabaseSetup.CannotMigrateAsync(db);
+
+        Assert.NotNull(problem);
+        Assert.Contains("29990101000000_FromTheFuture", problem);
+        Assert.Contains("newer NrmHub", problem);
+        Assert.Single(problem.Split(". ", StringSplitOptions.RemoveEmptyEntries));
+    }
+
     private static SqliteConnection Open()
     {
         var connection = new SqliteConnection("Data Source=:memory:");
