@@ -48,6 +48,73 @@ public sealed class SweepCrashTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, await RunToEndAsync());
         output.WriteLine($"{clock.Elapsed:mm\\:ss} a further run finished");
 
+        await AssertEveryStepRemindedOnceAsync(users);
+    }
+
+    /// <summary>
+    /// The same crash on the scheduled path: the app runs as a server, Hangfire starts the sweep on its recurring
+    /// schedule (every two seconds here), the process is killed while the sweep commits, and a restarted server's
+    /// Hangfire (its in-memory storage empty again) finishes the work from the database with no reminder twice.
+    /// </summary>
+    [Fact]
+    public async Task Killing_the_server_while_Hangfire_runs_the_scheduled_sweep_loses_and_duplicates_no_reminder()
+    {
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(0, await RunToEndAsync());
+        var (owner, users) = await InsertDueStepsAsync();
+        output.WriteLine($"{clock.Elapsed:mm\\:ss} migrated, seeded, {Steps} due steps inserted");
+
+        using (var first = StartScheduledServer())
+        {
+            var (killed, seen) = await KillMidSweepAsync(first);
+            var (reminded, stored) = await CountsAsync(owner);
+            output.WriteLine(killed
+                ? $"{clock.Elapsed:mm\\:ss} server killed while Hangfire's sweep ran: {seen} notifications seen, {reminded} steps reminded, {stored} reminders stored"
+                : $"{clock.Elapsed:mm\\:ss} the server exited before the kill ({stored} reminders stored)");
+            Assert.True(killed, $"The scheduled sweep never started storing reminders:\n{first.Output}");
+            Assert.Equal(reminded * users, stored);
+        }
+
+        using (var second = StartScheduledServer())
+        {
+            var deadline = DateTime.UtcNow + CommandTimeout;
+            await using (var db = await OpenAsync())
+            {
+                while (await ScalarAsync<long>(db, "SELECT COUNT(*) FROM StepInstances WHERE RemindedAtUtc IS NULL") > 0)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, $"The restarted server's schedule did not finish the sweep in {CommandTimeout.TotalSeconds} s:\n{second.Output}");
+                    await Task.Delay(200);
+                }
+            }
+
+            // Let further scheduled sweeps run over the finished work: they must add nothing.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await using var runs = await OpenAsync();
+            var scheduled = await ScalarAsync<long>(runs, $"SELECT COUNT(*) FROM JobRuns WHERE JobKey = '{DeadlineSweepJob.Key}' AND Trigger = 'Schedule' AND Outcome = 'Succeeded'");
+            output.WriteLine($"{scheduled} scheduled sweeps succeeded on the restarted server");
+            Assert.True(scheduled >= 2, $"Expected the schedule to keep running the sweep, saw {scheduled} run(s):\n{second.Output}");
+        }
+
+        output.WriteLine($"{clock.Elapsed:mm\\:ss} restarted server finished the sweep");
+        await AssertEveryStepRemindedOnceAsync(users);
+    }
+
+    private AppProcess StartScheduledServer() => AppProcess.Start(
+        databaseFile,
+        [],
+        new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{AppProcess.FreePort()}",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Jobs__SchedulesEnabled"] = "true",
+            ["Jobs__PollingSeconds"] = "1",
+            ["Jobs__deadline-sweep__Cron"] = "*/2 * * * * *",
+            ["Jobs__actor-mapping__Cron"] = "0 0 1 1 *",
+            ["Jobs__retention__Cron"] = "0 0 1 1 *",
+        });
+
+    private async Task AssertEveryStepRemindedOnceAsync(long users)
+    {
         await using var db = await OpenAsync();
         Assert.Equal("ok", await ScalarAsync<string>(db, "PRAGMA integrity_check"));
         Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT COUNT(*) FROM StepInstances WHERE RemindedAtUtc IS NULL"));
