@@ -88,9 +88,10 @@ public class GraphBenchmarks
 
         graph = new NrmGraph(actors, channels, regions);
 
-        // Queries come from real paths (an active channel to an active receiver) so every one does the full work.
+        // Queries come from real paths (an active channel between active actors) so every one does the full work;
+        // a deactivated sender refers no one, so it would measure an early return.
         var byId = actors.ToDictionary(a => a.Id);
-        var usable = channels.Where(c => c.IsActive && byId[c.To].IsActive).ToArray();
+        var usable = channels.Where(c => c.IsActive && byId[c.From].IsActive && byId[c.To].IsActive).ToArray();
         queries = new (int, ServiceType, string)[QueryCount];
         for (var i = 0; i < QueryCount; i++)
         {
