@@ -8,9 +8,9 @@ namespace NrmHub.BrowserTests.Admin;
 [Collection(BrowserCollection.Name)]
 public sealed class JobsPagesTests(AppServerFixture app)
 {
-    private async Task<IPage> SignedInAsync(DemoAccount account, string path)
+    private async Task<IPage> SignedInAsync(DemoAccount account, string path, string? culture = null)
     {
-        var page = await app.NewPageAsync();
+        var page = await app.NewPageAsync(culture);
         await page.SignInAsync(account.Email, account.Password);
         await page.WaitForURLAsync($"**{account.Home}");
         await page.GotoAsync(path);
@@ -78,6 +78,26 @@ public sealed class JobsPagesTests(AppServerFixture app)
         var answer = await anonymous.Context.APIRequest.GetAsync("/admin/hangfire", new() { MaxRedirects = 0 });
         Assert.Equal(401, answer.Status);
         await anonymous.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("az-AZ", "Hangfire panelini açın", "hər gün saat 02:30")]
+    [InlineData("ru-RU", "открыть панель Hangfire", "каждую минуту")]
+    public async Task Jobs_page_in_another_language_on_a_phone_names_the_schedules_and_the_Hangfire_link(string culture, string link, string schedule)
+    {
+        var page = await SignedInAsync(DemoAccount.Admin, "/admin/jobs", culture);
+        await page.SetViewportSizeAsync(390, 844);
+
+        await Assertions.Expect(page.GetByTestId("hangfire-link")).ToContainTextAsync(link);
+        await Assertions.Expect(page.GetByTestId("hangfire-link")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync(schedule);
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Jobs.");
+        // Nothing sticks out sideways on a phone: the page is no wider than the screen.
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"));
+        await page.ScreenshotAsync($"admin-jobs-390-{culture}");
+        await page.SetViewportSizeAsync(1366, 800);
+        await page.ScreenshotAsync($"admin-jobs-1366-{culture}");
+        await page.AssertAccessibleAsync();
     }
 
     [Fact]
