@@ -36,10 +36,11 @@ public static class JobsHosting
         // is never what a host uses: test hosts share one process, and with a shared storage one host's workers
         // would run another host's jobs against the wrong database. The state jobs act on is in NrmHub's database.
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
-        services.AddHangfire(c => c
+        services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer((sp, o) =>
         {
             var settings = sp.GetRequiredService<IConfiguration>();

@@ -94,8 +94,27 @@ public sealed class JobControlTests
         Assert.Equal(["job.pause", "job.resume"], await db.AuditEntries.Where(a => a.EntityType == "Job").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
 
+    /// <summary>
+    /// Hangfire's log provider is one per process: after a second host configured it and stopped, the first host's
+    /// Hangfire objects made later (the client behind "run now") must still work. Found as a 500 on /admin/jobs.
+    /// </summary>
     [Fact]
-    public async Task Unknown_job_is_refused()
+    public async Task Run_now_works_after_another_host_in_the_process_stopped()
+    {
+        using var first = new NrmAppFactory();
+        _ = first.Services;
+        using (var second = new NrmAppFactory())
+        {
+            _ = second.Services;
+        }
+
+        first.Services.GetRequiredService<JobControl>().RunNow(CaseRetention.Key);
+
+        Assert.Equal(JobOutcome.Succeeded, (await WaitForRunAsync(first, CaseRetention.Key)).Outcome);
+    }
+
+    [Fact]
+    public void Unknown_job_is_refused()
     {
         using var app = new NrmAppFactory();
         var control = app.Services.GetRequiredService<JobControl>();
