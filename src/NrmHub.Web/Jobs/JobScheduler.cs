@@ -35,7 +35,7 @@ public sealed class JobScheduler(
         {
             if (paused.Contains(job.Key))
             {
-                recurring.RemoveIfExists(job.Key);
+                Unschedule(job.Key);
             }
             else
             {

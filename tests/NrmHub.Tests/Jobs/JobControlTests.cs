@@ -114,6 +114,27 @@ public sealed class JobControlTests
     }
 
     [Fact]
+    public async Task Invalid_cron_in_settings_leaves_that_job_unscheduled_and_the_app_running()
+    {
+        using var app = new NrmAppFactory(new Dictionary<string, string?>
+        {
+            ["Jobs:SchedulesEnabled"] = "true",
+            ["Jobs:deadline-sweep:Cron"] = "0 0 1 1 *",
+            ["Jobs:actor-mapping:Cron"] = "0 0 1 1 *",
+            ["Jobs:retention:Cron"] = "every night please",
+        });
+        var control = app.Services.GetRequiredService<JobControl>();
+
+        var status = (await control.StatusAsync()).ToDictionary(s => s.Job.Key);
+
+        Assert.False(status["retention"].Scheduled);
+        Assert.Null(status["retention"].NextFireUtc);
+        Assert.True(status[ActorMappingJobKey].Scheduled);
+        control.RunNow(CaseRetention.Key);
+        Assert.Equal(JobOutcome.Succeeded, (await WaitForRunAsync(app, CaseRetention.Key)).Outcome);
+    }
+
+    [Fact]
     public void Unknown_job_is_refused()
     {
         using var app = new NrmAppFactory();
