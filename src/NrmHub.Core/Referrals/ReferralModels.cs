@@ -60,3 +60,6 @@ public sealed record CaseView(
     CaseProfile Profile,
     IReadOnlyList<Referral> Referrals,
     IReadOnlyList<TimelineEntry> Timeline);
+
+/// <summary>One referral as a coordinator sees it: what happened and when, without the person.</summary>
+public sealed record ReferralOverview(ReferralSummary Summary, IReadOnlyList<TimelineEntry> Events);

@@ -165,6 +165,88 @@ public sealed class ReferralService(
         return rows;
     }
 
+    /// <summary>
+    /// One page of the caller's referrals, filtered and sorted by the database. Dates are days in <paramref name="zone"/>
+    /// (the country's), inclusive. Audited as one list read unless <paramref name="audit"/> is false (a live refresh of a
+    /// view already read is not a new read).
+    /// </summary>
+    public async Task<ReferralPage> QueryAsync(Caller caller, ReferralQuery q, TimeZoneInfo zone, bool audit = true, CancellationToken ct = default)
+    {
+        if (q.Scope == ReferralScope.All && !caller.IsCoordinator && !caller.IsAdmin)
+        {
+            return new ReferralPage([], 0);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        IQueryable<Referral> query = q.Scope switch
+        {
+            ReferralScope.Incoming => db.Referrals.Where(r => r.ToActorId == caller.ActorId && r.State != ReferralState.Draft),
+            ReferralScope.Outgoing => db.Referrals.Where(r => r.FromActorId == caller.ActorId),
+            _ => db.Referrals,
+        };
+        if (q.States is { Count: > 0 } states)
+        {
+            query = query.Where(r => states.Contains(r.State));
+        }
+
+        if (q.Urgency is { } urgency)
+        {
+            query = query.Where(r => r.Urgency == urgency);
+        }
+
+        if (q.Service is { } service)
+        {
+            query = query.Where(r => r.Services.Contains(service));
+        }
+
+        if (q.SentFrom is { } from)
+        {
+            var fromUtc = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), zone);
+            query = query.Where(r => (r.SentAtUtc ?? r.CreatedAtUtc) >= fromUtc);
+        }
+
+        if (q.SentTo is { } to)
+        {
+            var toUtc = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+            query = query.Where(r => (r.SentAtUtc ?? r.CreatedAtUtc) < toUtc);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.Region))
+        {
+            query = query.Where(r => r.Case!.Profile!.RegionIdentified == q.Region);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.CaseCode))
+        {
+            // Codes are upper-case; people type them any way. A prefix is enough to find one among thousands.
+            var code = q.CaseCode.Trim().ToUpperInvariant();
+            query = query.Where(r => r.Case!.Code.StartsWith(code));
+        }
+
+        var total = await query.CountAsync(ct);
+        query = (q.Sort, q.Descending) switch
+        {
+            (ReferralSort.Oldest, _) => query.OrderBy(r => r.Id),
+            (ReferralSort.CaseCode, false) => query.OrderBy(r => r.Case!.Code).ThenByDescending(r => r.Id),
+            (ReferralSort.CaseCode, true) => query.OrderByDescending(r => r.Case!.Code).ThenByDescending(r => r.Id),
+            (ReferralSort.State, false) => query.OrderBy(r => r.State).ThenByDescending(r => r.Id),
+            (ReferralSort.State, true) => query.OrderByDescending(r => r.State).ThenByDescending(r => r.Id),
+            (ReferralSort.Urgency, false) => query.OrderBy(r => r.Urgency).ThenByDescending(r => r.Id),
+            (ReferralSort.Urgency, true) => query.OrderByDescending(r => r.Urgency).ThenByDescending(r => r.Id),
+            (ReferralSort.LastChange, false) => query.OrderBy(r => r.RevokedAtUtc ?? r.DoneAtUtc ?? r.StartedAtUtc ?? r.DeclinedAtUtc ?? r.AcceptedAtUtc ?? r.AcknowledgedAtUtc ?? r.SentAtUtc ?? r.CreatedAtUtc).ThenBy(r => r.Id),
+            (ReferralSort.LastChange, true) => query.OrderByDescending(r => r.RevokedAtUtc ?? r.DoneAtUtc ?? r.StartedAtUtc ?? r.DeclinedAtUtc ?? r.AcceptedAtUtc ?? r.AcknowledgedAtUtc ?? r.SentAtUtc ?? r.CreatedAtUtc).ThenByDescending(r => r.Id),
+            _ => query.OrderByDescending(r => r.Id),
+        };
+        var take = Math.Clamp(q.Take, 1, ReferralQuery.MaxTake);
+        var rows = await Project(query.Skip(Math.Max(0, q.Skip)).Take(take)).ToListAsync(ct);
+        if (audit)
+        {
+            await AuditListAsync(db, caller, q.Scope.ToString().ToLowerInvariant(), rows.Count, ct);
+        }
+
+        return new ReferralPage(rows, total);
+    }
+
     // Lists hold case codes and states only, but they are still case data: one row per read, not per case.
     private async Task AuditListAsync(NrmDbContext db, Caller caller, string scope, int count, CancellationToken ct)
     {
@@ -184,6 +266,31 @@ public sealed class ReferralService(
 
         var isParty = summary.FromActorId == caller.ActorId || summary.ToActorId == caller.ActorId;
         return isParty || caller.IsCoordinator || caller.IsAdmin ? summary : null;
+    }
+
+    /// <summary>
+    /// A coordinator's view of one referral: the pseudonymous summary and its events, never the person's profile.
+    /// Null (→ 404) for anyone but coordinators and administrators. Audited like every read of case data.
+    /// </summary>
+    public async Task<ReferralOverview?> GetOverviewAsync(Caller caller, int referralId, CancellationToken ct = default)
+    {
+        if (!caller.IsCoordinator && !caller.IsAdmin)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var summary = await Project(db.Referrals.Where(r => r.Id == referralId)).SingleOrDefaultAsync(ct);
+        if (summary is null)
+        {
+            return null;
+        }
+
+        var events = await db.ReferralEvents.AsNoTracking().Where(e => e.ReferralId == referralId).OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
+            .Select(e => new TimelineEntry(e.ReferralId, e.Type, e.AtUtc, e.ByActorId)).ToListAsync(ct);
+        AuditLog.Record(db, Now, Who(caller), "referral.overview.read", "Referral", referralId.ToString(System.Globalization.CultureInfo.InvariantCulture), summary.CaseCode);
+        await db.SaveChangesAsync(ct);
+        return new ReferralOverview(summary, events);
     }
 
     /// <summary>The case with personal profile and referral chain, or null (→ 404) unless the caller's actor is party to it. Audited.</summary>
@@ -225,8 +332,10 @@ public sealed class ReferralService(
             || c.Referrals.Any(r => r.FromActorId == actorId
                 || (r.ToActorId == actorId && r.State != ReferralState.Declined && r.State != ReferralState.Revoked && r.State != ReferralState.Draft))), ct);
 
-    private static IQueryable<ReferralSummary> Summaries(IQueryable<Referral> query) =>
-        query.OrderByDescending(r => r.Id).Select(r => new ReferralSummary(
+    private static IQueryable<ReferralSummary> Summaries(IQueryable<Referral> query) => Project(query.OrderByDescending(r => r.Id));
+
+    private static IQueryable<ReferralSummary> Project(IQueryable<Referral> query) =>
+        query.Select(r => new ReferralSummary(
             r.Id, r.Case!.Code, r.FromActorId, r.ToActorId, r.Services, r.Urgency, r.State, r.CreatedAtUtc, r.SentAtUtc,
             r.RevokedAtUtc ?? r.DoneAtUtc ?? r.StartedAtUtc ?? r.DeclinedAtUtc ?? r.AcceptedAtUtc ?? r.AcknowledgedAtUtc ?? r.SentAtUtc ?? r.CreatedAtUtc,
             r.Version));

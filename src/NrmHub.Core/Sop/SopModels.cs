@@ -19,6 +19,23 @@ public enum SopTrigger
     IdentificationDecision,
 }
 
+public static class SopTriggers
+{
+    /// <summary>
+    /// Events that are a referral action's own record of the work a step asks for (acknowledging is the acknowledgement
+    /// step). A step they close is done only through that action; done, declined or revoked merely end other steps.
+    /// </summary>
+    public static readonly IReadOnlySet<SopTrigger> RecordedByReferralAction = new HashSet<SopTrigger>
+    {
+        SopTrigger.ReferralSentToLawEnforcement,
+        SopTrigger.ReferralAcknowledged,
+        SopTrigger.ReferralAccepted,
+        SopTrigger.ReferralStarted,
+    };
+
+    public static bool ClosesOnlyByAction(IEnumerable<SopTrigger> closedBy) => closedBy.Any(RecordedByReferralAction.Contains);
+}
+
 public enum DurationUnit
 {
     Hours,

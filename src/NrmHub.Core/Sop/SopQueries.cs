@@ -6,8 +6,11 @@ namespace NrmHub.Core.Sop;
 
 /// <summary>One step of a case as pages show it: ids, times and states only, never personal data.</summary>
 public sealed record CaseStep(long Id, string StepId, string NameEn, string? NameAz, string? NameRu, int? ReferralId, int OwnerActorId,
-    DateTime StartedAtUtc, DateTime DueAtUtc, StepState State, int EscalationLevel, DateTime? ClosedAtUtc, string Source, int Version)
+    DateTime StartedAtUtc, DateTime DueAtUtc, StepState State, int EscalationLevel, DateTime? ClosedAtUtc, string Source, int Version,
+    IReadOnlyList<SopTrigger>? ClosedBy = null)
 {
+    public bool ClosesOnlyByAction => ClosedBy is not null && SopTriggers.ClosesOnlyByAction(ClosedBy);
+
     public string Name(string? language) => language switch
     {
         "az" when !string.IsNullOrWhiteSpace(NameAz) => NameAz!,
@@ -43,7 +46,7 @@ public sealed class SopQueries(IDbContextFactory<NrmDbContext> dbFactory)
                       join s in db.SopSteps on i.StepId equals s.Id
                       where i.CaseId == caseId
                       orderby i.DueAtUtc, s.Position
-                      select new CaseStep(i.Id, s.Id, s.NameEn, s.NameAz, s.NameRu, i.ReferralId, i.OwnerActorId, i.StartedAtUtc, i.DueAtUtc, i.State, i.EscalationLevel, i.ClosedAtUtc, s.Source, i.Version))
+                      select new CaseStep(i.Id, s.Id, s.NameEn, s.NameAz, s.NameRu, i.ReferralId, i.OwnerActorId, i.StartedAtUtc, i.DueAtUtc, i.State, i.EscalationLevel, i.ClosedAtUtc, s.Source, i.Version, s.ClosedBy))
             .ToListAsync(ct);
     }
 

@@ -7,7 +7,8 @@ using NrmHub.Core.Referrals;
 namespace NrmHub.Core.Sop;
 
 /// <summary>
-/// The owner marks a step done that no referral event closes (a review, an assistance plan). Completing a recurring
+/// The owner marks a step done that no referral action records (a review, an assistance plan); acknowledging or
+/// accepting is done on the referral itself, so those steps are refused here. Completing a recurring
 /// step opens the next one from now. Audited; only users of the owner actor may do it.
 /// </summary>
 public sealed class StepCompletion(IDbContextFactory<NrmDbContext> dbFactory, DeadlineEngine engine, TimeProvider clock)
@@ -36,8 +37,14 @@ public sealed class StepCompletion(IDbContextFactory<NrmDbContext> dbFactory, De
             return OperationResult.Fail("Sop.ChangedByOther", "This step changed a moment ago; it now shows its current state.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var step = await db.SopSteps.AsNoTracking().SingleAsync(s => s.Id == instance.StepId, ct);
+        if (SopTriggers.ClosesOnlyByAction(step.ClosedBy))
+        {
+            // Closing it by hand would record a deadline as met while the referral still waits.
+            return OperationResult.Fail("Sop.ClosedByEvent", "This step closes by itself when the referral moves on; it cannot be marked done by hand.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
         var code = await db.Cases.Where(c => c.Id == instance.CaseId).Select(c => c.Code).SingleAsync(ct);
         var before = new { instance.State, instance.Version };
         instance.Close(now);

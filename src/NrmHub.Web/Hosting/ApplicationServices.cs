@@ -11,6 +11,7 @@ using NrmHub.Core.Sop;
 using NrmHub.Web.Hubs;
 using NrmHub.Web.Jobs;
 using NrmHub.Web.Components.Account;
+using MudBlazor.Services;
 using Radzen;
 
 namespace NrmHub.Web.Hosting;
@@ -68,6 +69,7 @@ public static class ApplicationServices
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<ActorGraph>();
         services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<NrmHub.Web.Localization.CountryTime>();
         services.AddSingleton<INotifier, SignalRNotifier>();
         services.AddSingleton<NotificationCenter>();
         services.AddSingleton<ReferralService>();
@@ -78,6 +80,7 @@ public static class ApplicationServices
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddLocalization();
 
         services.AddCascadingAuthenticationState();

@@ -8,6 +8,7 @@ using NrmHub.Core.Sop;
 using NrmHub.Web.Api;
 using NrmHub.Web.Components;
 using NrmHub.Web.Components.Account;
+using NrmHub.Web.Components.Layout;
 using NrmHub.Web.Jobs;
 using NrmHub.Web.Localization;
 
@@ -146,6 +147,7 @@ public static class Startup
         app.UseFrontendLibraries();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapCultureEndpoints();
+        app.MapThemeEndpoint();
         app.MapAccountEndpoints();
         app.MapHub<NrmHub.Web.Hubs.NotificationsHub>(NrmHub.Web.Hubs.NotificationsHub.Path);
         app.MapExportEndpoints();

@@ -54,6 +54,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["/actors/snapshots"] = Row(In, No, No, Ok, Ok),
         ["/coordination"] = Row(In, No, No, Ok, No),
         ["/coordination/referrals"] = Row(In, No, No, Ok, Ok),
+        // The pseudonymous overview of a referral: coordinators and admins only, whoever's it is; a missing id is 404.
+        ["/coordination/referrals/{Id:int}#own"] = Row(In, No, No, Ok, Ok),
+        ["/coordination/referrals/{Id:int}#missing"] = Row(In, No, No, Nf, Nf),
         ["/sop/overdue"] = Row(In, No, No, Ok, Ok),
         ["/inbox"] = Row(In, No, Ok, No, No),
         ["/referrals"] = Row(In, Ok, No, No, No),
@@ -68,6 +71,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
     {
         ["* /healthz"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /culture/{culture}"] = Row(Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad),
+        ["GET /theme/{mode}"] = Row(Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad),
         ["POST /Account/Logout"] = Row(Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad),
         ["GET /api/exports/hsds.json"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /api/exports/hsds.zip"] = Row(Ok, Ok, Ok, Ok, Ok),
@@ -99,6 +103,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
 
         public string OtherCase { get; private set; } = "";
 
+        public int OwnReferralId { get; private set; }
+
         public async Task InitializeAsync()
         {
             var referrals = App.Services.GetRequiredService<ReferralService>();
@@ -112,6 +118,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
                 new NewReferral(actors["clean-world"], [ServiceType.Shelter], Urgency.Routine, null, Consent.Given, null));
             Assert.True(own.Succeeded, own.Error);
             OwnCase = own.CaseCode!;
+            OwnReferralId = own.Id!.Value;
 
             // A case opened by another actor; its referral to mia-thb is revoked, so no demo user's organisation is party.
             var other = await referrals.CreateAsync(
@@ -195,6 +202,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
     public async Task Page_gives_the_expected_outcome(string page, string who)
     {
         var path = page.EndsWith("#actor", StringComparison.Ordinal) ? page.Split('#')[0].Replace("{Code}", "mia-thb", StringComparison.Ordinal) : page.Split('#')[0].Replace("{Code}", page.EndsWith("#own", StringComparison.Ordinal) ? fixture.OwnCase : fixture.OtherCase, StringComparison.Ordinal);
+        path = path.Replace("{Id:int}", page.EndsWith("#own", StringComparison.Ordinal) ? fixture.OwnReferralId.ToString(System.Globalization.CultureInfo.InvariantCulture) : "999999", StringComparison.Ordinal);
         var client = await ClientAsync(who);
 
         var response = await client.GetAsync(path);
@@ -213,7 +221,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         var (method, route) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
         var client = await ClientAsync(who);
         var verb = method != "*" ? method : route.EndsWith("/negotiate", StringComparison.Ordinal) ? "POST" : "GET";
-        var request = new HttpRequestMessage(new HttpMethod(verb), route.Replace("{culture}", "xx", StringComparison.Ordinal).Replace("{**path}", "", StringComparison.Ordinal)
+        var request = new HttpRequestMessage(new HttpMethod(verb), route.Replace("{culture}", "xx", StringComparison.Ordinal).Replace("{mode}", "xx", StringComparison.Ordinal).Replace("{**path}", "", StringComparison.Ordinal)
             + (route.EndsWith("/negotiate", StringComparison.Ordinal) ? "?negotiateVersion=1" : ""));
 
         var response = await client.SendAsync(request);

@@ -32,13 +32,29 @@ public sealed class StepCompletionTests
         Assert.Equal("Sop.NotOwner", (await Completion(bed).CompleteAsync(bed.CallerFor("tamas"), ack.Id, ack.Version)).ErrorCode);
         Assert.Equal("NotFound", (await Completion(bed).CompleteAsync(bed.CallerFor("national-coordinator"), ack.Id, ack.Version)).ErrorCode);
 
-        bed.Clock.Advance(TimeSpan.FromHours(18));
+        var review = (await bed.StepsAsync()).Single(s => s.StepId == "case-review");
+        bed.Clock.Advance(TimeSpan.FromDays(25));
         await bed.Sweep().RunAsync(); // the reminder moves the row's version on
-        Assert.Equal("Sop.ChangedByOther", (await Completion(bed).CompleteAsync(bed.CallerFor("mia-ganja-ctu"), ack.Id, ack.Version)).ErrorCode);
+        Assert.Equal("Sop.ChangedByOther", (await Completion(bed).CompleteAsync(bed.CallerFor("tamas"), review.Id, review.Version)).ErrorCode);
 
-        var fresh = (await bed.StepsAsync()).Single(s => s.StepId == "acknowledge-referral");
-        Assert.True((await Completion(bed).CompleteAsync(bed.CallerFor("mia-ganja-ctu"), fresh.Id, fresh.Version)).Succeeded);
-        Assert.Equal("Sop.AlreadyDone", (await Completion(bed).CompleteAsync(bed.CallerFor("mia-ganja-ctu"), fresh.Id, fresh.Version + 1)).ErrorCode);
-        Assert.Single(await bed.StepsAsync(), s => s.StepId == "acknowledge-referral");
+        var fresh = (await bed.StepsAsync()).Single(s => s.StepId == "case-review");
+        Assert.NotEqual(review.Version, fresh.Version);
+        Assert.True((await Completion(bed).CompleteAsync(bed.CallerFor("tamas"), fresh.Id, fresh.Version)).Succeeded);
+        Assert.Equal("Sop.AlreadyDone", (await Completion(bed).CompleteAsync(bed.CallerFor("tamas"), fresh.Id, fresh.Version + 1)).ErrorCode);
+    }
+
+    [Theory]
+    [InlineData("acknowledge-referral")]
+    [InlineData("accept-or-decline")]
+    public async Task A_step_that_a_referral_action_records_cannot_be_marked_done_by_hand(string stepId)
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        await bed.SendAsync("tamas", "mia-ganja-ctu");
+        var step = (await bed.StepsAsync()).Single(s => s.StepId == stepId);
+
+        var result = await Completion(bed).CompleteAsync(bed.CallerFor("mia-ganja-ctu"), step.Id, step.Version);
+
+        Assert.Equal("Sop.ClosedByEvent", result.ErrorCode);
+        Assert.Equal(StepState.Open, (await bed.StepsAsync()).Single(s => s.StepId == stepId).State);
     }
 }

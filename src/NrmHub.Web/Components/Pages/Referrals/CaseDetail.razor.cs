@@ -5,6 +5,10 @@ using NrmHub.Core.Actors;
 using NrmHub.Core.Data;
 using NrmHub.Core.Referrals;
 using NrmHub.Web.Components.Account;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using NrmHub.Web.Localization;
+using NrmHub.Web.Resources;
 using NotificationMessage = NrmHub.Core.Notifications.NotificationMessage;
 
 namespace NrmHub.Web.Components.Pages.Referrals;
@@ -24,6 +28,15 @@ public sealed partial class CaseDetail
 
     [Inject]
     public required IDbContextFactory<NrmDbContext> DbFactory { get; init; }
+
+    [Inject]
+    public required CountryTime Time { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<UiText> Text { get; init; }
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -54,6 +67,17 @@ public sealed partial class CaseDetail
             HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
         }
     }
+
+    private string NotRecorded => Text["NotRecorded"];
+
+    /// <summary>An empty field says so, rather than leaving a gap the reader cannot tell from a rendering fault.</summary>
+    private string Or(string? value) => string.IsNullOrWhiteSpace(value) ? NotRecorded : value;
+
+    private string ShortName(int actorId) => Names.GetValueOrDefault(actorId)?.ShortName ?? "—";
+
+    private static string RegionName(string key) => key;
+
+    private async Task PrintAsync() => await JS.InvokeVoidAsync("print");
 
     private async Task OnNotificationAsync(NotificationMessage notification)
     {

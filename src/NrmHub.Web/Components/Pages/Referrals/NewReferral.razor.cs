@@ -6,6 +6,8 @@ using NrmHub.Core.Data;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Seed;
 using NrmHub.Web.Components.Account;
+using Microsoft.Extensions.Localization;
+using NrmHub.Web.Resources;
 
 namespace NrmHub.Web.Components.Pages.Referrals;
 
@@ -24,6 +26,25 @@ public sealed partial class NewReferral
     private bool busy;
     private Caller? caller;
     private NrmGraph? graph;
+    private DateTime? dateOfBirth;
+    private string? onwardCase;
+    private readonly Dictionary<Field, string> errors = [];
+
+    /// <summary>The inputs a message can be attached to; the service's error codes map onto them.</summary>
+    public enum Field
+    {
+        FullName,
+        DateOfBirth,
+        Nationality,
+        Languages,
+        Contact,
+        Region,
+        Services,
+        Receiver,
+        Consent,
+        OverrideReason,
+        Reason,
+    }
 
     [Inject]
     public required ReferralService Referrals { get; init; }
@@ -39,6 +60,12 @@ public sealed partial class NewReferral
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<UiText> Text { get; init; }
+
+    [Inject]
+    public required TimeProvider Clock { get; init; }
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -58,18 +85,105 @@ public sealed partial class NewReferral
         offeredServices = caller is null
             ? []
             : graph.Channels.Where(c => c.From == caller.ActorId && c.IsActive).SelectMany(c => c.Services).Distinct().Order().ToList();
+        if (Onward is { } parent && caller is not null)
+        {
+            onwardCase = await Referrals.CaseCodeForAsync(caller, parent);
+        }
     }
 
-    private void ToggleService(ServiceType service, ChangeEventArgs e)
+    private string Title => Onward is null ? Text["Nav.NewReferral"] : Text["Referral.ReferOnward"];
+
+    private DateTime Today => TimeZoneInfo.ConvertTimeFromUtc(Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.Utc).Date;
+
+    private static Dictionary<string, object?> Attrs(string testId, string? autocomplete = null) =>
+        autocomplete is null ? new() { ["data-testid"] = testId } : new() { ["data-testid"] = testId, ["autocomplete"] = autocomplete };
+
+    private bool Has(Field field) => errors.ContainsKey(field);
+
+    private string? Err(Field field) => errors.GetValueOrDefault(field);
+
+    private void Clear(Field field) => errors.Remove(field);
+
+    private static string RegionName(string key) => key;
+
+    private void ChooseReceiver(int actorId)
     {
-        Toggle(services, service, e);
+        receiverId = actorId;
+        Clear(Field.Receiver);
+    }
+
+    /// <summary>
+    /// The checks the service makes too, made here first so each message sits at its field. Lengths are checked,
+    /// not cut: a pasted note is never shortened behind the user's back.
+    /// </summary>
+    public IReadOnlyDictionary<Field, string> Validate()
+    {
+        errors.Clear();
+        if (Onward is null)
+        {
+            TooLong(Field.FullName, person.FullName, 200);
+            TooLong(Field.Nationality, person.Nationality, 100);
+            TooLong(Field.Languages, person.Languages, 200);
+            TooLong(Field.Contact, person.Contact, 200);
+            if (dateOfBirth is { } born && born.Date > Today)
+            {
+                errors[Field.DateOfBirth] = Text["Error.Person.DateOfBirth"];
+            }
+        }
+
+        if (services.Count == 0)
+        {
+            errors[Field.Services] = Text["Error.Referral.NoServices"];
+        }
+        else if (receiverId is null)
+        {
+            errors[Field.Receiver] = Text["Referral.ChooseReceiver"];
+        }
+
+        if (consent == Consent.None)
+        {
+            errors[Field.Consent] = Text["Error.Referral.NoConsent"];
+        }
+        else if (consent == Consent.Override && string.IsNullOrWhiteSpace(overrideReason))
+        {
+            errors[Field.OverrideReason] = Text["Referral.OverrideReasonRequired"];
+        }
+
+        TooLong(Field.OverrideReason, overrideReason, 500);
+        TooLong(Field.Reason, reason, 1000);
+        return errors;
+    }
+
+    private void TooLong(Field field, string? value, int max)
+    {
+        if ((value?.Trim().Length ?? 0) > max)
+        {
+            errors[field] = string.Format(Text["Error.TooLong"], max, value!.Trim().Length);
+        }
+    }
+
+    /// <summary>Where a refusal from the service belongs on the form; null means above the form.</summary>
+    private static Field? FieldFor(string? code) => code switch
+    {
+        "Person.DateOfBirth" => Field.DateOfBirth,
+        "Person.Region" => Field.Region,
+        "Referral.NoServices" => Field.Services,
+        "Referral.ReceiverNotOffered" => Field.Receiver,
+        "Referral.NoConsent" => Field.Consent,
+        _ => null,
+    };
+
+    private void ToggleService(ServiceType service, bool on)
+    {
+        Toggle(services, service, on);
+        Clear(Field.Services);
         Suggest();
     }
 
-    private static void Toggle<T>(List<T> list, T value, ChangeEventArgs e)
+    private static void Toggle<T>(List<T> list, T value, bool on)
     {
         list.Remove(value);
-        if (e.Value is true)
+        if (on)
         {
             list.Add(value);
         }
@@ -100,8 +214,8 @@ public sealed partial class NewReferral
 
     private string Explain(Reason r) =>
         r.Code == ReasonCode.ChannelForService
-            ? string.Format(L[$"Reason.{r.Code}"], L[$"Basis.{r.Detail}"])
-            : string.Format(L[$"Reason.{r.Code}"], r.Detail);
+            ? string.Format(Text[$"Reason.{r.Code}"], Text[$"Basis.{r.Detail}"])
+            : string.Format(Text[$"Reason.{r.Code}"], r.Detail);
 
     private async Task SubmitAsync()
     {
@@ -111,16 +225,17 @@ public sealed partial class NewReferral
         }
 
         error = null;
-        if (receiverId is null)
+        if (Validate().Count > 0)
         {
-            error = services.Count == 0 ? L["Error.Referral.NoServices"] : L["Referral.Receiver"];
+            error = Text["Referral.FixFields"];
             return;
         }
 
         busy = true;
         try
         {
-            var input = new NrmHub.Core.Referrals.NewReferral(receiverId.Value, services.ToList(), urgency, reason, consent, overrideReason);
+            person.DateOfBirth = dateOfBirth is { } born ? DateOnly.FromDateTime(born) : null;
+            var input = new NrmHub.Core.Referrals.NewReferral(receiverId!.Value, services.ToList(), urgency, reason?.Trim(), consent, overrideReason?.Trim());
             var result = Onward is { } parent
                 ? await Referrals.ReferOnwardAsync(caller, parent, input)
                 : await Referrals.CreateAsync(caller, person.ToInput(), input);
@@ -130,8 +245,17 @@ public sealed partial class NewReferral
                 return;
             }
 
-            var localized = L[$"Error.{result.ErrorCode}"];
-            error = localized.ResourceNotFound ? result.Error : localized.Value;
+            var localized = Text[$"Error.{result.ErrorCode}"];
+            var text = localized.ResourceNotFound ? result.Error ?? "" : localized.Value;
+            if (FieldFor(result.ErrorCode) is { } field)
+            {
+                errors[field] = text;
+                error = Text["Referral.FixFields"];
+            }
+            else
+            {
+                error = text;
+            }
         }
         finally
         {

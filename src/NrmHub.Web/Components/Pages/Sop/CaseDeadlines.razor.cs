@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Components;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Sop;
+using MudBlazor;
+using NrmHub.Web.Localization;
 
 namespace NrmHub.Web.Components.Pages.Sop;
 
@@ -12,6 +14,7 @@ public sealed partial class CaseDeadlines
     private IReadOnlyList<CaseStep> steps = [];
     private string? message;
     private bool busy;
+    private bool succeeded;
 
     [Parameter, EditorRequired]
     public int CaseId { get; set; }
@@ -26,13 +29,13 @@ public sealed partial class CaseDeadlines
     public required SopQueries Queries { get; init; }
 
     [Inject]
-    public required WorkingCalendar Calendar { get; init; }
-
-    [Inject]
     public required StepCompletion Completion { get; init; }
 
     [Inject]
     public required TimeProvider Clock { get; init; }
+
+    [Inject]
+    public required CountryTime Time { get; init; }
 
     private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
@@ -41,10 +44,16 @@ public sealed partial class CaseDeadlines
 
     private async Task CompleteAsync(CaseStep step)
     {
+        if (busy)
+        {
+            return;
+        }
+
         busy = true;
         try
         {
             var result = await Completion.CompleteAsync(Caller, step.Id, step.Version);
+            succeeded = result.Succeeded;
             message = result.Succeeded ? string.Format(L["Sop.MarkedDone"], step.Name(Language)) : L[$"Sop.Error.{result.ErrorCode}"];
             steps = await Queries.ForCaseAsync(Caller, CaseId);
         }
@@ -54,14 +63,18 @@ public sealed partial class CaseDeadlines
         }
     }
 
-    private string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Calendar.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static Color StepColor(StepState state) => state switch
+    {
+        StepState.Done => Color.Success,
+        StepState.Overdue or StepState.Escalated => Color.Error,
+        _ => Color.Default,
+    };
 
     private string Remaining(CaseStep step)
     {
         if (step.State == StepState.Done)
         {
-            return step.ClosedAtUtc is { } closed ? string.Format(L["Sop.DoneAt"], Local(closed)) : "";
+            return step.ClosedAtUtc is { } closed ? string.Format(L["Sop.DoneAt"], Time.At(closed)) : "";
         }
 
         var left = step.DueAtUtc - Clock.GetUtcNow().UtcDateTime;

@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using NrmHub.Core.Notifications;
+using NrmHub.Web.Hubs;
+using NrmHub.Web.Localization;
+using NrmHub.Web.Resources;
+
+namespace NrmHub.Web.Components.Layout;
+
+public partial class NotificationBell
+{
+    private string? userId;
+    private int unread;
+    private bool open;
+    private IReadOnlyList<NotificationMessage> recent = [];
+
+    [Inject] public required NotificationCenter Center { get; init; }
+    [Inject] public required LiveUpdates Live { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
+    [Inject] public required CountryTime Time { get; init; }
+    [Inject] public required IStringLocalizer<UiText> Text { get; init; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        userId = (await AuthState).User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is not null)
+        {
+            unread = await Center.UnreadCountAsync(userId);
+            Live.Received += Received;
+        }
+    }
+
+    private void Received(string recipient, NotificationMessage message)
+    {
+        if (recipient != userId)
+        {
+            return;
+        }
+
+        _ = InvokeAsync(async () =>
+        {
+            unread = await Center.UnreadCountAsync(userId!);
+            if (open)
+            {
+                recent = await Center.RecentAsync(userId!);
+            }
+
+            // A toast names the event and the case code only: the code is pseudonymous, nothing personal travels.
+            var text = $"{Text[$"Notification.{message.Type}"]} · {message.CaseCode}";
+            Snackbar.Add(builder =>
+            {
+                builder.OpenElement(0, "span");
+                builder.AddAttribute(1, "data-testid", "toast");
+                builder.AddContent(2, text);
+                builder.CloseElement();
+            }, Severity.Info, o => o.VisibleStateDuration = 6000);
+            StateHasChanged();
+        });
+    }
+
+    private async Task ToggleAsync()
+    {
+        open = !open;
+        if (open && userId is not null)
+        {
+            recent = await Center.RecentAsync(userId);
+        }
+    }
+
+    private async Task OpenAsync(NotificationMessage n)
+    {
+        await Center.MarkReadAsync(userId!, n.Id);
+        unread = await Center.UnreadCountAsync(userId!);
+        open = false;
+        if (n.CaseCode is not null)
+        {
+            Navigation.NavigateTo($"cases/{n.CaseCode}");
+        }
+    }
+
+    private async Task MarkAllAsync()
+    {
+        await Center.MarkAllReadAsync(userId!);
+        unread = 0;
+        recent = await Center.RecentAsync(userId!);
+    }
+
+    public void Dispose() => Live.Received -= Received;
+}
