@@ -29,7 +29,11 @@ public class Actor
     /// <summary>Stable key from the seed files; seeding inserts by it, so it never changes.</summary>
     public required string Code { get; set; }
 
+    /// <summary>The short name in English: the one the admin lists sort by and the HSDS export calls alternate_name.</summary>
     public required string ShortName { get; set; }
+
+    public string? ShortNameAz { get; set; }
+    public string? ShortNameRu { get; set; }
     public required string NameEn { get; set; }
     public string? NameAz { get; set; }
     public string? NameRu { get; set; }
@@ -64,6 +68,14 @@ public class Actor
         "az" when !string.IsNullOrWhiteSpace(NameAz) => NameAz!,
         "ru" when !string.IsNullOrWhiteSpace(NameRu) => NameRu!,
         _ => NameEn,
+    };
+
+    /// <summary>The short name (e.g. the label on the map) in the given UI language, falling back to English like <see cref="Name"/>.</summary>
+    public string ShortNameIn(string? language) => language switch
+    {
+        "az" when !string.IsNullOrWhiteSpace(ShortNameAz) => ShortNameAz!,
+        "ru" when !string.IsNullOrWhiteSpace(ShortNameRu) => ShortNameRu!,
+        _ => ShortName,
     };
 
     public bool Serves(string region) => RegionsServed.Count == 0 || RegionsServed.Contains(region);

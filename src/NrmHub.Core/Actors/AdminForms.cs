@@ -7,6 +7,8 @@ public sealed class ActorForm
     public string Code { get; set; } = "";
 
     public string ShortName { get; set; } = "";
+    public string? ShortNameAz { get; set; }
+    public string? ShortNameRu { get; set; }
     public string NameEn { get; set; } = "";
     public string? NameAz { get; set; }
     public string? NameRu { get; set; }

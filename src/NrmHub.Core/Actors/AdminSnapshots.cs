@@ -11,6 +11,8 @@ internal static class AdminSnapshots
     public sealed record ActorSnapshot(
         string Code,
         string ShortName,
+        string? ShortNameAz,
+        string? ShortNameRu,
         string NameEn,
         string? NameAz,
         string? NameRu,
@@ -44,7 +46,7 @@ internal static class AdminSnapshots
         bool IsActive);
 
     public static ActorSnapshot Of(Actor a, string? parentCode) => new(
-        a.Code, a.ShortName, a.NameEn, a.NameAz, a.NameRu, a.Kind, a.Level, a.Region, [.. a.RegionsServed], parentCode, a.IsActive,
+        a.Code, a.ShortName, a.ShortNameAz, a.ShortNameRu, a.NameEn, a.NameAz, a.NameRu, a.Kind, a.Level, a.Region, [.. a.RegionsServed], parentCode, a.IsActive,
         a.Address, a.AddressDisclosure,
         [.. a.Contacts.Select(c => new ContactSnapshot(c.Role, c.Kind, c.Value))],
         [.. a.Mandates.OrderBy(m => m.Id).Select(m => new MandateSnapshot(m.Pillar, [.. m.Services], m.LegalBasisText, m.LegalBasisReference, m.Capacity, m.Occupancy))]);
@@ -67,6 +69,8 @@ internal static class AdminSnapshots
     {
         Code = a.Code,
         ShortName = a.ShortName,
+        ShortNameAz = a.ShortNameAz,
+        ShortNameRu = a.ShortNameRu,
         NameEn = a.NameEn,
         NameAz = a.NameAz,
         NameRu = a.NameRu,
@@ -108,6 +112,8 @@ internal static class AdminSnapshots
     public static void Apply(ActorForm f, Actor a)
     {
         a.ShortName = f.ShortName;
+        a.ShortNameAz = f.ShortNameAz;
+        a.ShortNameRu = f.ShortNameRu;
         a.NameEn = f.NameEn;
         a.NameAz = f.NameAz;
         a.NameRu = f.NameRu;

@@ -15,6 +15,8 @@ internal static class AdminValidation
         ArgumentNullException.ThrowIfNull(f);
         f.Code = (f.Code ?? "").Trim();
         f.ShortName = (f.ShortName ?? "").Trim();
+        f.ShortNameAz = Optional(f.ShortNameAz);
+        f.ShortNameRu = Optional(f.ShortNameRu);
         f.NameEn = (f.NameEn ?? "").Trim();
         f.NameAz = Optional(f.NameAz);
         f.NameRu = Optional(f.NameRu);
@@ -56,6 +58,8 @@ internal static class AdminValidation
             errors.Add(new(nameof(f.NameEn), NameRequired, "The English name is required."));
         }
 
+        MaxLength(errors, nameof(f.ShortNameAz), f.ShortNameAz, ActorRules.ShortNameMax);
+        MaxLength(errors, nameof(f.ShortNameRu), f.ShortNameRu, ActorRules.ShortNameMax);
         MaxLength(errors, nameof(f.NameEn), f.NameEn, ActorRules.NameMax);
         MaxLength(errors, nameof(f.NameAz), f.NameAz, ActorRules.NameMax);
         MaxLength(errors, nameof(f.NameRu), f.NameRu, ActorRules.NameMax);

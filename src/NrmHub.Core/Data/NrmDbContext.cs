@@ -36,7 +36,9 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
         {
             actor.HasIndex(a => a.Code).IsUnique();
             actor.Property(a => a.Code).HasMaxLength(64);
-            actor.Property(a => a.ShortName).HasMaxLength(64);
+            actor.Property(a => a.ShortName).HasMaxLength(ActorRules.ShortNameMax);
+            actor.Property(a => a.ShortNameAz).HasMaxLength(ActorRules.ShortNameMax);
+            actor.Property(a => a.ShortNameRu).HasMaxLength(ActorRules.ShortNameMax);
             actor.Property(a => a.NameEn).HasMaxLength(300);
             actor.Property(a => a.NameAz).HasMaxLength(300);
             actor.Property(a => a.NameRu).HasMaxLength(300);

@@ -4,13 +4,16 @@ using NrmHub.Core.Data;
 
 namespace NrmHub.Core.Seed;
 
-public sealed record SeedResult(int ActorsAdded, int ChannelsAdded, int ActorsKept, int ChannelsKept);
+/// <param name="ShortNamesFilled">Existing actors that got a missing az or ru short name from the seed.</param>
+public sealed record SeedResult(int ActorsAdded, int ChannelsAdded, int ActorsKept, int ChannelsKept, int ShortNamesFilled = 0);
 
 /// <summary>
 /// Inserts the seed's actors (with their mandates) and channels that the database does not have yet, keyed by actor
 /// code and by (from, to), in one transaction. Existing rows are kept as they are: once loaded, the database is the
 /// source of truth that Administration edits, so a restart never undoes an administrator's change, and running the
-/// seed again changes nothing.
+/// seed again changes nothing. The one exception is a translation an existing actor lacks: the az and ru short names
+/// came after the first databases were seeded, so an empty one is filled from the seed (a value there is never
+/// overwritten), and an upgraded database shows the same labels as a new one.
 /// </summary>
 public sealed class SeedLoader(IDbContextFactory<NrmDbContext> dbFactory)
 {
@@ -20,13 +23,35 @@ public sealed class SeedLoader(IDbContextFactory<NrmDbContext> dbFactory)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var actors = await db.Actors.ToDictionaryAsync(a => a.Code, ct);
+        var filled = 0;
+        foreach (var s in seed.Actors.Where(s => actors.ContainsKey(s.Code)))
+        {
+            var actor = actors[s.Code];
+            var changed = false;
+            if (string.IsNullOrWhiteSpace(actor.ShortNameAz) && s.ShortName.Az is not null)
+            {
+                actor.ShortNameAz = s.ShortName.Az;
+                changed = true;
+            }
+
+            if (string.IsNullOrWhiteSpace(actor.ShortNameRu) && s.ShortName.Ru is not null)
+            {
+                actor.ShortNameRu = s.ShortName.Ru;
+                changed = true;
+            }
+
+            filled += changed ? 1 : 0;
+        }
+
         var added = new List<(Actor Actor, ActorSeed Seed)>();
         foreach (var s in seed.Actors.Where(s => !actors.ContainsKey(s.Code)))
         {
             var actor = new Actor
             {
                 Code = s.Code,
-                ShortName = s.ShortName,
+                ShortName = s.ShortName.En,
+                ShortNameAz = s.ShortName.Az,
+                ShortNameRu = s.ShortName.Ru,
                 NameEn = s.Name.En,
                 NameAz = s.Name.Az,
                 NameRu = s.Name.Ru,
@@ -82,6 +107,6 @@ public sealed class SeedLoader(IDbContextFactory<NrmDbContext> dbFactory)
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new SeedResult(added.Count, channelsAdded, seed.Actors.Count - added.Count, seed.Channels.Count - channelsAdded);
+        return new SeedResult(added.Count, channelsAdded, seed.Actors.Count - added.Count, seed.Channels.Count - channelsAdded, filled);
     }
 }

@@ -13,7 +13,22 @@ public sealed record LocalizedText(string En, string? Az, string? Ru)
 }
 
 /// <summary>The NRM of one country as the running instance serves it (chosen by Nrm:Country).</summary>
-public sealed record CountryProfile(string Code, LocalizedText Name, string TimeZone, IReadOnlyList<string> Regions);
+/// <param name="Regions">
+/// The region keys: English names that actors' region and regions served and a case's region identified store. They
+/// never change with the UI language; show a region with <see cref="RegionName"/>.
+/// </param>
+/// <param name="RegionNames">Each key's name in en/az/ru; a key missing here is shown as itself.</param>
+public sealed record CountryProfile(
+    string Code,
+    LocalizedText Name,
+    string TimeZone,
+    IReadOnlyList<string> Regions,
+    IReadOnlyDictionary<string, LocalizedText>? RegionNames = null)
+{
+    /// <summary>The region's name in the UI language, falling back to English, then to the key itself.</summary>
+    public string RegionName(string key, string? language) =>
+        RegionNames is not null && RegionNames.TryGetValue(key, out var name) ? name.For(language) : key;
+}
 
 public sealed record ContactSeed(string Role, ContactKind Kind, string Value);
 
@@ -27,7 +42,7 @@ public sealed record MandateSeed(
 
 public sealed record ActorSeed(
     string Code,
-    string ShortName,
+    LocalizedText ShortName,
     LocalizedText Name,
     ActorKind Kind,
     ActorLevel Level,

@@ -24,6 +24,9 @@ public static partial class SeedReader
 
     private static Regex EmailPattern() => ActorRules.EmailPattern();
 
+    /// <summary>As long as an actor's region column (NrmDbContext) can hold.</summary>
+    private const int RegionKeyMax = 100;
+
     public static SeedData Read(string seedRoot, string country)
     {
         var dir = Path.Combine(seedRoot, country);
@@ -108,14 +111,42 @@ public static partial class SeedReader
             throw new SeedValidationException(file, "profile", "timeZone", $"'{dto.TimeZone}' is not a known time zone");
         }
 
-        var regions = dto.Regions ?? [];
-        var duplicate = regions.GroupBy(r => r, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        var keys = new List<string>();
+        var names = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+        foreach (var (region, n) in (dto.Regions ?? []).Select((r, n) => (r, n)))
         {
-            throw new SeedValidationException(file, "profile", "regions", $"'{duplicate.Key}' is listed twice");
+            var field = $"regions[{n}]";
+            if (region is null)
+            {
+                throw new SeedValidationException(file, "profile", field, "is null; a region is { \"key\": ..., \"name\": { \"en\": ..., \"az\": ..., \"ru\": ... } }");
+            }
+
+            if (string.IsNullOrWhiteSpace(region.Key))
+            {
+                throw new SeedValidationException(file, "profile", $"{field}.key", "is required: the English name that actors and cases store for the region");
+            }
+
+            var key = region.Key.Trim();
+            if (key.Length > RegionKeyMax)
+            {
+                throw new SeedValidationException(file, "profile", $"{field}.key", $"'{key}' is longer than {RegionKeyMax} characters");
+            }
+
+            if (keys.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new SeedValidationException(file, "profile", $"{field}.key", $"'{key}' is listed twice");
+            }
+
+            if (string.IsNullOrWhiteSpace(region.Name?.En))
+            {
+                throw new SeedValidationException(file, "profile", $"{field}.name.en", $"is required: the English name of region '{key}'");
+            }
+
+            keys.Add(key);
+            names[key] = RequireText(file, "profile", $"{field}.name", region.Name);
         }
 
-        return new CountryProfile(dto.Code!, name, dto.TimeZone, regions);
+        return new CountryProfile(dto.Code!, name, dto.TimeZone, keys, names);
     }
 
     private static List<ActorSeed> ValidateActors(string file, List<ActorDto?> dtos, CountryProfile profile)
@@ -142,11 +173,7 @@ public static partial class SeedReader
                 throw new SeedValidationException(file, record, "code", "is used by an earlier record");
             }
 
-            if (string.IsNullOrWhiteSpace(dto.ShortName) || dto.ShortName.Length > 64)
-            {
-                throw new SeedValidationException(file, record, "shortName", "is required (at most 64 characters)");
-            }
-
+            var shortName = RequireShortName(file, record, dto.ShortName);
             var name = RequireText(file, record, "name", dto.Name);
             if (dto.Kind is null)
             {
@@ -207,7 +234,7 @@ public static partial class SeedReader
             }
 
             result.Add(new ActorSeed(
-                dto.Code, dto.ShortName.Trim(), name, dto.Kind.Value, dto.Level ?? ActorLevel.National, dto.Region,
+                dto.Code, shortName, name, dto.Kind.Value, dto.Level ?? ActorLevel.National, dto.Region,
                 dto.Parent, served, dto.Address?.Trim(), disclosure, contacts, mandates));
         }
 
@@ -302,6 +329,32 @@ public static partial class SeedReader
         }
     }
 
+    // A shortName is either a string (English only) or { "en", "az", "ru" }.
+    private static LocalizedText RequireShortName(string file, string record, TextDto? dto)
+    {
+        if (dto is null)
+        {
+            throw new SeedValidationException(file, record, "shortName", $"is required: a string or {{ \"en\", \"az\", \"ru\" }} (at most {ActorRules.ShortNameMax} characters each)");
+        }
+
+        if (string.IsNullOrWhiteSpace(dto.En))
+        {
+            throw new SeedValidationException(file, record, "shortName.en", "is required");
+        }
+
+        foreach (var (lang, value) in new[] { ("en", dto.En), ("az", dto.Az), ("ru", dto.Ru) })
+        {
+            if (value?.Trim() is { Length: > ActorRules.ShortNameMax })
+            {
+                throw new SeedValidationException(file, record, $"shortName.{lang}", $"is longer than {ActorRules.ShortNameMax} characters");
+            }
+        }
+
+        return new LocalizedText(dto.En.Trim(), Blank(dto.Az), Blank(dto.Ru));
+
+        static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
+
     private static LocalizedText RequireText(string file, string record, string field, TextDto? dto)
     {
         if (dto is null || string.IsNullOrWhiteSpace(dto.En))
@@ -322,7 +375,23 @@ public static partial class SeedReader
 
     private sealed record TextDto(string? En, string? Az, string? Ru);
 
-    private sealed record ProfileDto(string? Code, TextDto? Name, string? TimeZone, List<string>? Regions);
+    private sealed record RegionDto(string? Key, TextDto? Name);
+
+    private sealed record ProfileDto(string? Code, TextDto? Name, string? TimeZone, List<RegionDto?>? Regions);
+
+    /// <summary>Reads a string as English-only text, or an object as { en, az, ru }.</summary>
+    private sealed class StringOrTextConverter : JsonConverter<TextDto>
+    {
+        public override TextDto? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.String => new TextDto(reader.GetString(), null, null),
+            JsonTokenType.StartObject => JsonSerializer.Deserialize<TextDto>(ref reader, options),
+            _ => throw new JsonException("must be a string or { \"en\": ..., \"az\": ..., \"ru\": ... }"),
+        };
+
+        public override void Write(Utf8JsonWriter writer, TextDto value, JsonSerializerOptions options) =>
+            throw new NotSupportedException();
+    }
 
     private sealed record ContactDto(string? Role, ContactKind? Kind, string? Value);
 
@@ -330,7 +399,7 @@ public static partial class SeedReader
 
     private sealed record ActorDto(
         string? Code,
-        string? ShortName,
+        [property: JsonConverter(typeof(StringOrTextConverter))] TextDto? ShortName,
         TextDto? Name,
         ActorKind? Kind,
         ActorLevel? Level,

@@ -193,6 +193,26 @@ public sealed class ActorAdministrationTests : IClassFixture<ActorAdministration
     }
 
     [Fact]
+    public async Task UpdateActor_short_name_translations_are_saved_blank_as_none_and_audited()
+    {
+        Assert.True((await admin.CreateActorAsync(NewActor("short-ngo"), Admin)).Succeeded);
+        var form = (await admin.LoadActorAsync("short-ngo"))!;
+        form.ShortNameAz = "  Sınaq QHT ";
+        form.ShortNameRu = "   ";
+
+        var result = await admin.UpdateActorAsync(form, Admin);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        var reloaded = (await admin.LoadActorAsync("short-ngo"))!;
+        Assert.Equal(("Sınaq QHT", null), (reloaded.ShortNameAz, reloaded.ShortNameRu));
+        Assert.Contains(AuditJson.Diff((await AuditAsync()).Last().Before, (await AuditAsync()).Last().After), c => c.Path == "shortNameAz" && c.After == "Sınaq QHT");
+
+        reloaded.ShortNameRu = new string('ж', ActorRules.ShortNameMax + 1);
+        var tooLong = await admin.UpdateActorAsync(reloaded, Admin);
+        Assert.Contains(tooLong.Errors, e => e.Field == "ShortNameRu" && e.Code == TooLong);
+    }
+
+    [Fact]
     public async Task UpdateActor_parent_self_or_loop_is_refused()
     {
         Assert.True((await admin.CreateActorAsync(NewActor("loop-a"), Admin)).Succeeded);
