@@ -6,8 +6,12 @@ namespace NrmHub.BrowserTests.Infrastructure;
 public static class PageChecks
 {
     /// <summary>Saves a full-page screenshot under artifacts/screenshots so a person can look at it.</summary>
-    public static async Task ScreenshotAsync(this IPage page, string name) =>
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        // From the top, so the fixed app bar is drawn where a person sees it and not where the last click scrolled to.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServerFixture.ArtifactsDirectory, $"{name}.png"), FullPage = true });
+    }
 
     /// <summary>Runs axe-core on the page; serious and critical violations fail the test with what and where.</summary>
     public static async Task AssertAccessibleAsync(this IPage page)
@@ -18,6 +22,15 @@ public static class PageChecks
             .Select(v => $"{v.Impact} {v.Id}: {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")
             .ToList();
         Assert.True(bad.Count == 0, $"Accessibility violations on {page.Url}:\n{string.Join("\n", bad)}");
+    }
+
+    /// <summary>Picks an option of a MudSelect (a combobox whose list opens in a popover), as a person clicks it.</summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string option)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        var item = page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        await item.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open [role=option]")).ToHaveCountAsync(0);
     }
 
     public static async Task SignInAsync(this IPage page, string email, string password)

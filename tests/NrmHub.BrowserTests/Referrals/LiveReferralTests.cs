@@ -22,8 +22,8 @@ public sealed class LiveReferralTests(AppServerFixture app)
         await officer.GotoAsync("/referrals/new");
         await officer.WaitForCircuitAsync();
         await officer.GetByTestId("p-name").FillAsync(personName);
-        await officer.GetByTestId("p-region").SelectOptionAsync("Baku");
-        await officer.GetByTestId("p-form").SelectOptionAsync("Labour");
+        await officer.ChooseAsync("p-region", "Baku");
+        await officer.ChooseAsync("p-form", "Labour exploitation");
         await officer.GetByTestId("service-Shelter").CheckAsync();
         await officer.GetByTestId("service-Medical").CheckAsync();
         await officer.GetByTestId("receiver-clean-world").CheckAsync();
@@ -38,7 +38,7 @@ public sealed class LiveReferralTests(AppServerFixture app)
         await FillNewReferralAsync(officer, "Test Person Alpha");
         await officer.ScreenshotAsync("referral-new");
         await officer.AssertAccessibleAsync();
-        await officer.GetByTestId("r-consent").SelectOptionAsync("Given");
+        await officer.ChooseAsync("r-consent", "Consent given");
         await officer.GetByTestId("referral-submit").ClickAsync();
 
         await officer.WaitForURLAsync("**/cases/*");
@@ -67,9 +67,10 @@ public sealed class LiveReferralTests(AppServerFixture app)
         await shelter.WaitForURLAsync("**/referrals/new?onward=*");
         await shelter.WaitForCircuitAsync();
         await Assertions.Expect(shelter.GetByTestId("p-name")).ToHaveCountAsync(0);
+        await Assertions.Expect(shelter.GetByTestId("onward-case")).ToContainTextAsync(caseCode);
         await shelter.GetByTestId("service-LegalAid").CheckAsync();
         await shelter.GetByTestId("receiver-clrpl").CheckAsync();
-        await shelter.GetByTestId("r-consent").SelectOptionAsync("Given");
+        await shelter.ChooseAsync("r-consent", "Consent given");
         await shelter.ScreenshotAsync("referral-onward");
         await shelter.AssertAccessibleAsync();
         await shelter.GetByTestId("referral-submit").ClickAsync();
@@ -110,7 +111,10 @@ public sealed class LiveReferralTests(AppServerFixture app)
 
         await officer.GetByTestId("referral-submit").ClickAsync();
 
-        await Assertions.Expect(officer.GetByTestId("referral-error")).ToContainTextAsync("consent");
+        // The message sits at the field it is about, and the top of the form says that fields need attention.
+        await Assertions.Expect(officer.GetByTestId("referral-error")).ToBeVisibleAsync();
+        var consentField = officer.Locator(".mud-input-control").Filter(new() { Has = officer.GetByTestId("r-consent") });
+        await Assertions.Expect(consentField).ToContainTextAsync("Record the person's consent");
         Assert.EndsWith("/referrals/new", officer.Url);
         await officer.ScreenshotAsync("referral-new-no-consent");
         await officer.AssertAccessibleAsync();

@@ -41,11 +41,11 @@ public sealed class SopPagesTests(AppServerFixture app)
         await officer.GotoAsync("/referrals/new");
         await officer.WaitForCircuitAsync();
         await officer.GetByTestId("p-name").FillAsync("Test Person Sop");
-        await officer.GetByTestId("p-region").SelectOptionAsync("Baku");
-        await officer.GetByTestId("p-form").SelectOptionAsync("Labour");
+        await officer.ChooseAsync("p-region", "Baku");
+        await officer.ChooseAsync("p-form", "Labour exploitation");
         await officer.GetByTestId("service-Shelter").CheckAsync();
         await officer.GetByTestId("receiver-clean-world").CheckAsync();
-        await officer.GetByTestId("r-consent").SelectOptionAsync("Given");
+        await officer.ChooseAsync("r-consent", "Consent given");
         await officer.GetByTestId("referral-submit").ClickAsync();
         await officer.WaitForURLAsync("**/cases/*");
         var caseCode = officer.Url.Split("/cases/")[1];

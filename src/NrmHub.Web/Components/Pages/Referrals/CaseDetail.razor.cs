@@ -73,9 +73,12 @@ public sealed partial class CaseDetail
     /// <summary>An empty field says so, rather than leaving a gap the reader cannot tell from a rendering fault.</summary>
     private string Or(string? value) => string.IsNullOrWhiteSpace(value) ? NotRecorded : value;
 
-    private string ShortName(int actorId) => Names.GetValueOrDefault(actorId)?.ShortName ?? "—";
+    private string ShortName(int actorId) => Names.GetValueOrDefault(actorId)?.ShortNameIn(NrmHub.Web.Localization.Cultures.Current) ?? "—";
 
-    private static string RegionName(string key) => key;
+    [Inject]
+    public required NrmHub.Core.Seed.CountryProfile Profile { get; init; }
+
+    private string RegionName(string key) => Profile.RegionName(key, NrmHub.Web.Localization.Cultures.Current);
 
     private async Task PrintAsync() => await JS.InvokeVoidAsync("print");
 

@@ -104,7 +104,7 @@ public sealed partial class NewReferral
 
     private void Clear(Field field) => errors.Remove(field);
 
-    private static string RegionName(string key) => key;
+    private string RegionName(string key) => Profile.RegionName(key, NrmHub.Web.Localization.Cultures.Current);
 
     private void ChooseReceiver(int actorId)
     {

@@ -53,12 +53,12 @@ public sealed partial class ReferralGrid
     {
         caller = (await AuthState).User.ToCaller();
         await using var db = await DbFactory.CreateDbContextAsync();
-        shortNames = await db.Actors.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.ShortName);
+        shortNames = (await db.Actors.AsNoTracking().ToListAsync()).ToDictionary(a => a.Id, a => a.ShortNameIn(Cultures.Current));
     }
 
     private string ShortName(int actorId) => shortNames.GetValueOrDefault(actorId) ?? "—";
 
-    private string RegionName(string key) => key;
+    private string RegionName(string key) => Profile.RegionName(key, Cultures.Current);
 
     private async Task<GridData<ReferralSummary>> LoadAsync(GridState<ReferralSummary> state, CancellationToken ct)
     {
