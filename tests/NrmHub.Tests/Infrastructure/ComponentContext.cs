@@ -25,14 +25,14 @@ public sealed class ComponentContext : BunitContext
     private readonly CultureInfo previousCulture = CultureInfo.CurrentCulture;
     private readonly CultureInfo previousUiCulture = CultureInfo.CurrentUICulture;
 
-    public ComponentContext(SopTestBed bed, string culture = "en")
+    public ComponentContext(SopTestBed bed, string culture = "en", IDbContextFactory<NrmDbContext>? factory = null)
     {
         Bed = bed;
         UseCulture(culture);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
-        var factory = bed.Factory();
+        factory ??= bed.Factory();
         Services.AddSingleton(factory);
         Services.AddSingleton<TimeProvider>(bed.Clock);
         Services.AddSingleton(bed.Seed.Profile);

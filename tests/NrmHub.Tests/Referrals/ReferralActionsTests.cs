@@ -63,7 +63,7 @@ public sealed class ReferralActionsTests
     public async Task Actions_each_side_sees_in_each_state(ReferralState state, int actorId, string[] expected)
     {
         await using var bed = await SopTestBed.CreateAsync();
-        using var ctx = new ComponentContext(bed);
+        await using var ctx = new ComponentContext(bed);
 
         var cut = ctx.Render<ReferralActions>(p => p
             .Add(x => x.Referral, InState(state))
@@ -81,7 +81,9 @@ public sealed class ReferralActionsTests
     {
         await using var bed = await SopTestBed.CreateAsync();
         var sent = await bed.SendAsync("tamas", "mia-ganja-ctu");
-        using var ctx = new ComponentContext(bed);
+        // The first save waits at the gate, so the second click lands while it is still in flight.
+        var gate = new SaveGate();
+        await using var ctx = new ComponentContext(bed, factory: bed.Factory(gate));
         var referral = await LoadAsync(bed, sent.Id!.Value);
         var done = new List<string?>();
 
@@ -89,10 +91,16 @@ public sealed class ReferralActionsTests
             .Add(x => x.Referral, referral)
             .Add(x => x.Caller, bed.CallerFor("mia-ganja-ctu"))
             .Add(x => x.OnDone, (string? m) => done.Add(m)));
-        var accept = cut.Find("[data-testid=accept]");
-        var first = accept.ClickAsync(new());
-        var second = cut.Find("[data-testid=accept]").ClickAsync(new());
-        await Task.WhenAll(first, second);
+        var first = cut.Find("[data-testid=accept]").ClickAsync(new());
+        await gate.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(cut.Find("[data-testid=accept]").HasAttribute("disabled"));
+        // Without the guard the second click would wait at the gate too, and this would time out.
+        await cut.Find("[data-testid=accept]").ClickAsync(new()).WaitAsync(TimeSpan.FromSeconds(5));
+        gate.Open();
+        await first;
+
+        // After the save, before the page shows the new state, nothing is offered to act on the old version.
+        Assert.Empty(cut.FindAll("[data-testid=accept]"));
 
         Assert.Equal(ReferralState.Accepted, (await LoadAsync(bed, referral.Id)).State);
         Assert.Equal(["Saved."], done);
@@ -106,7 +114,7 @@ public sealed class ReferralActionsTests
     {
         await using var bed = await SopTestBed.CreateAsync();
         var sent = await bed.SendAsync("tamas", "mia-ganja-ctu");
-        using var ctx = new ComponentContext(bed, "ru");
+        await using var ctx = new ComponentContext(bed, "ru");
         var stale = await LoadAsync(bed, sent.Id!.Value);
         Assert.True((await bed.Referrals().AcknowledgeAsync(bed.CallerFor("mia-ganja-ctu"), stale.Id, stale.Version)).Succeeded);
         var done = new List<string?>();
@@ -127,7 +135,7 @@ public sealed class ReferralActionsTests
     {
         await using var bed = await SopTestBed.CreateAsync();
         var sent = await bed.SendAsync("tamas", "mia-ganja-ctu");
-        using var ctx = new ComponentContext(bed);
+        await using var ctx = new ComponentContext(bed);
         var referral = await LoadAsync(bed, sent.Id!.Value);
 
         var cut = ctx.Render<ReferralActions>(p => p
@@ -135,12 +143,30 @@ public sealed class ReferralActionsTests
             .Add(x => x.Caller, bed.CallerFor("mia-ganja-ctu")));
         Assert.Empty(cut.FindAll("[data-testid=decline]"));
         await cut.Find("[data-testid=decline-open]").ClickAsync(new());
-        cut.Find("[data-testid=decline-reason-OutsideRegion] input").Change(true);
+        await cut.Find("[data-testid=decline-reason-OutsideRegion]").ClickAsync(new());
         await cut.Find("[data-testid=decline]").ClickAsync(new());
 
         var after = await LoadAsync(bed, referral.Id);
         Assert.Equal(ReferralState.Declined, after.State);
         Assert.Equal(DeclineReason.OutsideRegion, after.DeclineReason);
+    }
+
+    /// <summary>Holds the first SaveChanges until the test opens it.</summary>
+    private sealed class SaveGate : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        private readonly TaskCompletionSource open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Open() => open.TrySetResult();
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Reached.TrySetResult();
+            await open.Task;
+            return result;
+        }
     }
 
     private static async Task<Referral> LoadAsync(SopTestBed bed, int id)

@@ -22,6 +22,9 @@ public sealed partial class ReferralActions
     private string? error;
     private bool busy;
     private ReferralAction? panel;
+
+    // The version an action succeeded on: until the page shows the referral's new state, nothing more is offered.
+    private int? actedOn;
     private DeclineReason declineReason = DeclineReason.NoCapacity;
     private string? note;
     private Outcome outcome = Outcome.Successful;
@@ -41,7 +44,7 @@ public sealed partial class ReferralActions
     [Parameter]
     public EventCallback<string?> OnDone { get; set; }
 
-    private IReadOnlyList<ReferralAction> Available => For(Referral, Caller);
+    private IReadOnlyList<ReferralAction> Available => actedOn == Referral.Version ? [] : For(Referral, Caller);
 
     /// <summary>Each receiver action and the state it moves the referral to; the entity's own rule decides when it is open.</summary>
     private static readonly (ReferralAction Action, ReferralState To)[] ReceiverMoves =
@@ -104,6 +107,7 @@ public sealed partial class ReferralActions
             if (result.Succeeded)
             {
                 panel = null;
+                actedOn = Referral.Version;
                 await OnDone.InvokeAsync(Text["Referral.Saved"]);
                 return;
             }

@@ -3,6 +3,11 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using NrmHub.Core.Sop;
 using NrmHub.Web.Components.Account;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.JSInterop;
+using NrmHub.Core.Data;
+using NrmHub.Core.Seed;
+using NrmHub.Web.Localization;
 
 namespace NrmHub.Web.Components.Pages.Sop;
 
@@ -15,7 +20,18 @@ public sealed partial class OverdueSteps
     public required SopQueries Queries { get; init; }
 
     [Inject]
-    public required WorkingCalendar Calendar { get; init; }
+    public required CountryTime Time { get; init; }
+
+    [Inject]
+    public required CountryProfile Profile { get; init; }
+
+    [Inject]
+    public required IDbContextFactory<NrmDbContext> DbFactory { get; init; }
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    private Dictionary<int, string> names = [];
 
     [Inject]
     public required TimeProvider Clock { get; init; }
@@ -33,10 +49,14 @@ public sealed partial class OverdueSteps
         {
             rows = await Queries.OverdueAsync(caller);
         }
+
+        await using var db = await DbFactory.CreateDbContextAsync();
+        names = (await db.Actors.AsNoTracking().ToListAsync()).ToDictionary(a => a.Id, a => a.Name(Cultures.Current));
     }
 
-    private string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Calendar.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private string ActorName(int id, string fallback) => names.GetValueOrDefault(id) ?? fallback;
+
+    private async Task PrintAsync() => await JS.InvokeVoidAsync("print");
 
     private string Span(TimeSpan span) => span.TotalHours >= 24
         ? string.Format(L["Sop.SpanDays"], (int)span.TotalDays, span.Hours)
