@@ -79,8 +79,14 @@ public static class ApplicationServices
         services.AddBackgroundJobs();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddResponseCompression(o => o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>());
         services.AddRadzenComponents();
-        services.AddMudServices();
+        services.AddMudServices(o =>
+        {
+            // A toast that fades in is unreadable while it fades (and axe says so): it appears at once, bottom right.
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+        });
         services.AddLocalization();
 
         services.AddCascadingAuthenticationState();

@@ -119,7 +119,15 @@ public static class Startup
         var folder = Path.Combine(AppContext.BaseDirectory, "frontend");
         if (Directory.Exists(folder))
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), RequestPath = "/lib" });
+            // Not fingerprinted, so not "immutable": a day in the cache, then a cheap revalidation. Compressed here because
+            // these files (Cytoscape is 430 KB) sit outside the static web assets that the build precompresses.
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/lib"), lib => lib.UseResponseCompression());
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(folder),
+                RequestPath = "/lib",
+                OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=86400",
+            });
         }
     }
 

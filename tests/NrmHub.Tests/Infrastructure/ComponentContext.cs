@@ -74,3 +74,19 @@ public sealed class ComponentContext : BunitContext
         base.Dispose(disposing);
     }
 }
+
+/// <summary>MudBlazor draws popovers and snackbars in providers; a component under test that uses them renders inside this.</summary>
+public sealed class WithMudProviders : Microsoft.AspNetCore.Components.ComponentBase
+{
+    [Microsoft.AspNetCore.Components.Parameter]
+    public Microsoft.AspNetCore.Components.RenderFragment? ChildContent { get; set; }
+
+    protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+    {
+        builder.OpenComponent<MudBlazor.MudPopoverProvider>(0);
+        builder.CloseComponent();
+        builder.OpenComponent<MudBlazor.MudSnackbarProvider>(1);
+        builder.CloseComponent();
+        builder.AddContent(2, ChildContent);
+    }
+}
