@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using MudBlazor;
 using NrmHub.Core.Audit;
 using NrmHub.Core.Data;
@@ -42,6 +43,7 @@ public sealed partial class AuditLog
     [Inject] public required CountryProfile Profile { get; init; }
     [Inject] public required CountryTime Time { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
+    [Inject] public required ILogger<AuditLog> Log { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -87,6 +89,20 @@ public sealed partial class AuditLog
 
     private async Task<GridData<Row>> LoadAsync(GridState<Row> state, CancellationToken ct)
     {
+        try
+        {
+            return await QueryAsync(state, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The grid swallows what its ServerData throws and keeps spinning: say what went wrong.
+            Log.LogError(e, "Reading the audit trail failed");
+            throw;
+        }
+    }
+
+    private async Task<GridData<Row>> QueryAsync(GridState<Row> state, CancellationToken ct)
+    {
         await using var db = await DbFactory.CreateDbContextAsync(ct);
         var filter = Filter();
         var page = await AuditQueries.QueryAsync(db, filter, state.Page * state.PageSize, state.PageSize, ct);
@@ -105,7 +121,6 @@ public sealed partial class AuditLog
             a.Action,
             a.EntityType,
             a.EntityKey)).ToList();
-        StateHasChanged();
         return new GridData<Row> { Items = rows, TotalItems = page.Total };
     }
 
