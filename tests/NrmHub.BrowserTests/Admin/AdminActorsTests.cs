@@ -167,7 +167,7 @@ public sealed class AdminActorsTests(AppServerFixture app)
 
     [Theory]
     [InlineData("ru-RU", "Каналы направления", "Журнал аудита")]
-    [InlineData("az-AZ", "Yönləndirmə kanalları", "Audit jurnalı")]
+    [InlineData("az-AZ", "Göndəriş kanalları", "Audit jurnalı")]
     public async Task AdminPages_in_other_languages_are_translated(string culture, string channelsTitle, string auditTitle)
     {
         var page = await SignedInAsync("/admin/channels", culture);
