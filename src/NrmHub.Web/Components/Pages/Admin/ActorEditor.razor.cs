@@ -5,6 +5,7 @@ using NrmHub.Core.Actors;
 using NrmHub.Core.Data;
 using NrmHub.Core.Seed;
 using NrmHub.Web.Components.Account;
+using NrmHub.Web.Localization;
 
 namespace NrmHub.Web.Components.Pages.Admin;
 
@@ -15,11 +16,6 @@ public sealed partial class ActorEditor
     private List<(int Id, string Label)> parents = [];
     private bool notFound;
     private bool saved;
-    private bool busy;
-
-    // After a save the outcome is at the top of a long form: focus moves there so it is seen and read out.
-    private ElementReference notice;
-    private bool focusNotice;
 
     [Parameter]
     public string? Code { get; set; }
@@ -45,15 +41,6 @@ public sealed partial class ActorEditor
 
     protected override async Task OnParametersSetAsync() => await ReloadAsync();
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (focusNotice)
-        {
-            focusNotice = false;
-            await notice.FocusAsync();
-        }
-    }
-
     private async Task ReloadAsync()
     {
         result = null;
@@ -75,44 +62,37 @@ public sealed partial class ActorEditor
         }
     }
 
-    private void ParentChanged(ChangeEventArgs e) =>
-        form!.ParentId = int.TryParse(e.Value?.ToString(), out var id) ? id : null;
+    private bool Has(string field) => result?.For(field).Any() == true;
+
+    private string RegionName(string key) => Profile.RegionName(key, Cultures.Current);
+
+    private string ParentLabel(int? id) => id is null ? "" : parents.FirstOrDefault(p => p.Id == id).Label ?? "";
 
     private async Task SaveAsync()
     {
-        if (form is null || busy)
+        if (form is null)
         {
             return;
         }
 
-        busy = true;
         saved = false;
-        try
+        var by = (await AuthState).User.ToAuditUser();
+        result = IsNew ? await Administration.CreateActorAsync(form, by) : await Administration.UpdateActorAsync(form, by);
+        if (!result.Succeeded)
         {
-            var by = (await AuthState).User.ToAuditUser();
-            result = IsNew ? await Administration.CreateActorAsync(form, by) : await Administration.UpdateActorAsync(form, by);
-            if (!result.Succeeded)
-            {
-                focusNotice = true;
-                return;
-            }
-
-            if (IsNew)
-            {
-                Navigation.NavigateTo($"admin/actors?saved={Uri.EscapeDataString(form.Code)}");
-                return;
-            }
-
-            form.Version = result.Version;
-            saved = true;
-            focusNotice = true;
-            // Re-read so that new mandates carry their ids for the next save.
-            var code = form.Code;
-            form = await Administration.LoadActorAsync(code) ?? form;
+            return;
         }
-        finally
+
+        if (IsNew)
         {
-            busy = false;
+            Navigation.NavigateTo($"admin/actors?saved={Uri.EscapeDataString(form.Code)}");
+            return;
         }
+
+        form.Version = result.Version;
+        saved = true;
+        // Re-read so that new mandates carry their ids for the next save.
+        var code = form.Code;
+        form = await Administration.LoadActorAsync(code) ?? form;
     }
 }

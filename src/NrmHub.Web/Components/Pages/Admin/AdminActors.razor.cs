@@ -51,7 +51,7 @@ public sealed partial class AdminActors
         var lang = Cultures.Current;
         await using var db = await DbFactory.CreateDbContextAsync();
         var actors = await db.Actors.AsNoTracking().Include(a => a.Mandates).OrderBy(a => a.ShortName).ToListAsync();
-        rows = actors.Select(a => new Row(a.Code, a.ShortName, a.Name(lang), L[$"ActorKind.{a.Kind}"], a.Mandates.Count, a.IsActive)).ToList();
+        rows = actors.Select(a => new Row(a.Code, a.ShortNameIn(lang), a.Name(lang), L[$"ActorKind.{a.Kind}"], a.Mandates.Count, a.IsActive)).ToList();
     }
 
     private async Task SetActiveAsync(Row row, bool active)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Data;
 using NrmHub.Web.Components.Account;
+using NrmHub.Web.Localization;
 
 namespace NrmHub.Web.Components.Pages.Admin;
 
@@ -14,7 +15,6 @@ public sealed partial class AdminChannels
     private string search = "";
     private ChannelForm? form;
     private AdminResult? result;
-    private bool busy;
     private string? message;
     private bool messageIsError;
 
@@ -36,18 +36,19 @@ public sealed partial class AdminChannels
     private async Task LoadAsync()
     {
         await using var db = await DbFactory.CreateDbContextAsync();
+        var lang = Cultures.Current;
         var actors = await db.Actors.AsNoTracking().Include(a => a.Mandates).OrderBy(a => a.ShortName).ToListAsync();
         var byId = actors.ToDictionary(a => a.Id);
         actorOptions = actors.Select(a => new ChannelEditor.ActorOption(
             a.Id,
-            a.IsActive ? $"{a.ShortName} ({a.Code})" : $"{a.ShortName} ({a.Code}) – {L["Actors.Inactive"]}",
+            a.IsActive ? $"{a.ShortNameIn(lang)} ({a.Code})" : $"{a.ShortNameIn(lang)} ({a.Code}) – {L["Actors.Inactive"]}",
             a.Mandates.SelectMany(m => m.Services).Distinct().Order().ToList())).ToList();
         var channels = await db.Channels.AsNoTracking().ToListAsync();
         rows = channels
             .Select(c => new Row(
                 c.Id,
-                byId[c.FromActorId].ShortName,
-                byId[c.ToActorId].ShortName,
+                byId[c.FromActorId].ShortNameIn(lang),
+                byId[c.ToActorId].ShortNameIn(lang),
                 $"{byId[c.FromActorId].Code}->{byId[c.ToActorId].Code}",
                 string.Join(", ", c.Services.Select(s => L[$"Service.{s}"].Value)),
                 L[$"Basis.{c.Basis}"],
@@ -84,30 +85,22 @@ public sealed partial class AdminChannels
 
     private async Task SaveAsync()
     {
-        if (form is null || busy)
+        if (form is null)
         {
             return;
         }
 
-        busy = true;
-        try
+        var by = (await AuthState).User.ToAuditUser();
+        var isNew = form.Id == 0;
+        result = isNew ? await Administration.CreateChannelAsync(form, by) : await Administration.UpdateChannelAsync(form, by);
+        if (result.Succeeded)
         {
-            var by = (await AuthState).User.ToAuditUser();
-            var isNew = form.Id == 0;
-            result = isNew ? await Administration.CreateChannelAsync(form, by) : await Administration.UpdateChannelAsync(form, by);
-            if (result.Succeeded)
-            {
-                var from = actorOptions.FirstOrDefault(a => a.Id == form.FromActorId)?.Label;
-                var to = actorOptions.FirstOrDefault(a => a.Id == form.ToActorId)?.Label;
-                message = string.Format(isNew ? L["Admin.Channels.Created"] : L["Admin.Channels.Updated"], from, to);
-                messageIsError = false;
-                Close();
-                await LoadAsync();
-            }
-        }
-        finally
-        {
-            busy = false;
+            var from = actorOptions.FirstOrDefault(a => a.Id == form.FromActorId)?.Label;
+            var to = actorOptions.FirstOrDefault(a => a.Id == form.ToActorId)?.Label;
+            message = string.Format(isNew ? L["Admin.Channels.Created"] : L["Admin.Channels.Updated"], from, to);
+            messageIsError = false;
+            Close();
+            await LoadAsync();
         }
     }
 

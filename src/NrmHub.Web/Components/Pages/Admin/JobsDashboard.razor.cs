@@ -1,11 +1,11 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using NrmHub.Core.Audit;
 using NrmHub.Core.Jobs;
 using NrmHub.Web.Components.Account;
 using NrmHub.Web.Jobs;
-using Radzen;
+using MudBlazor;
+using NrmHub.Web.Localization;
 
 namespace NrmHub.Web.Components.Pages.Admin;
 
@@ -15,12 +15,16 @@ public sealed partial class JobsDashboard
     private IReadOnlyList<JobStatus> jobs = [];
     private bool schedulesEnabled = true;
     private Timer? refresh;
+    private bool busy;
 
     [Inject]
     public required JobControl Control { get; init; }
 
     [Inject]
     public required JobScheduler Host { get; init; }
+
+    [Inject]
+    public required CountryTime Time { get; init; }
 
     [CascadingParameter]
     public Task<AuthenticationState>? Auth { get; set; }
@@ -45,29 +49,45 @@ public sealed partial class JobsDashboard
         StateHasChanged();
     }
 
-    private async Task RunNowAsync(string key)
+    private Task RunNowAsync(string key) => OnceAsync(async () =>
     {
         Control.RunNow(key);
         await ReloadAsync();
-    }
+    });
 
-    private async Task PauseAsync(string key, bool paused)
+    private Task PauseAsync(string key, bool paused) => OnceAsync(async () =>
     {
         await Control.SetPausedAsync(key, paused, await WhoAsync());
         await ReloadAsync();
+    });
+
+    /// <summary>A double click runs a job, or pauses it, once.</summary>
+    private async Task OnceAsync(Func<Task> work)
+    {
+        if (busy)
+        {
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            busy = false;
+        }
     }
 
     private async Task<AuditUser> WhoAsync() =>
         Auth is null ? AuditUser.System : (await Auth).User.ToAuditUser();
 
-    private string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Control.TimeZone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static BadgeStyle Style(JobOutcome outcome) => outcome switch
+    private static Color Style(JobOutcome outcome) => outcome switch
     {
-        JobOutcome.Succeeded => BadgeStyle.Success,
-        JobOutcome.Retrying => BadgeStyle.Warning,
-        _ => BadgeStyle.Danger,
+        JobOutcome.Succeeded => Color.Success,
+        JobOutcome.Retrying => Color.Warning,
+        _ => Color.Error,
     };
 
     public void Dispose() => refresh?.Dispose();
