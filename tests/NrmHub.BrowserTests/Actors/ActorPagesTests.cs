@@ -163,6 +163,7 @@ public sealed class ActorPagesTests(AppServerFixture app, ITestOutputHelper outp
         await page.WaitForFunctionAsync("() => window.nrmActorMap.pathEdgeCount() > 0");
         await Assertions.Expect(page.GetByTestId("legend-highlight")).ToContainTextAsync("Shelter");
         await page.ScreenshotAsync("actors-map-en-1366");
+        await ViewScreenshotAsync(page, "actors-map-en-1366-view");
         await page.AssertAccessibleAsync();
 
         await page.ChooseAsync("map-kind", "Shelter");
@@ -193,6 +194,7 @@ public sealed class ActorPagesTests(AppServerFixture app, ITestOutputHelper outp
         await Assertions.Expect(page.Locator(".nrm-filters")).ToContainTextAsync(pillarLabel);
         await AssertLabelsApartAsync(page);
         await page.ScreenshotAsync($"actors-map-{culture}-1366");
+        await ViewScreenshotAsync(page, $"actors-map-{culture}-1366-view");
         await page.AssertAccessibleAsync();
 
         // The tabular alternative: a keyboard user opens the same card from a row.
@@ -208,6 +210,7 @@ public sealed class ActorPagesTests(AppServerFixture app, ITestOutputHelper outp
         Assert.True(boxes[1] >= boxes[0], "on a phone the card sits below the map");
         Assert.InRange(boxes[2], 300, 600);
         await page.ScreenshotAsync($"actors-map-{culture}-390");
+        await ViewScreenshotAsync(page, $"actors-map-{culture}-390-view");
         await page.AssertAccessibleAsync();
     }
 
@@ -256,6 +259,35 @@ public sealed class ActorPagesTests(AppServerFixture app, ITestOutputHelper outp
         await Assertions.Expect(page.GetByTestId("snapshot-list").Locator("time").First).ToHaveAttributeAsync("datetime", new System.Text.RegularExpressions.Regex("^\\d{4}-\\d\\d-\\d\\dT"));
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Asia/Baku");
         await CheckAtWidthsAsync(page, $"actors-snapshots-{culture}");
+    }
+
+    [Fact]
+    public async Task Poster_prints_black_on_white_without_the_app_around_it()
+    {
+        var page = await SignedInAsync(DemoAccount.Coordinator, "/actors/snapshots");
+        await page.GetByTestId("snapshot-take").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("snapshot-status")).ToBeVisibleAsync();
+        var href = await page.GetByTestId("snapshot-list").Locator("a", new() { HasText = "poster-ru.html" }).First.GetAttributeAsync("href");
+
+        var poster = await page.Context.NewPageAsync();
+        await poster.GotoAsync("/" + href);
+        await poster.EmulateMediaAsync(new() { Media = Media.Print });
+        await poster.SetViewportSizeAsync(794, 1123);
+
+        Assert.Equal(0, await poster.Locator(".mud-appbar, .mud-drawer, nav").CountAsync());
+        var heading = await poster.EvaluateAsync<string[]>("() => { const s = getComputedStyle(document.querySelector('h2')); return [s.color, s.backgroundColor, document.body.innerText]; }");
+        // Printed without backgrounds (the browser's default), white headings on a blue bar would be blank paper.
+        Assert.Equal("rgb(0, 0, 0)", heading[0]);
+        Assert.Equal("rgba(0, 0, 0, 0)", heading[1]);
+        Assert.Matches("\\d{1,2} [а-я]{3}\\.? \\d{4}", heading[2]);
+        await poster.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServerFixture.ArtifactsDirectory, "actors-poster-ru-print.png"), FullPage = true });
+    }
+
+    /// <summary>What a person sees without scrolling: the full-page shot of the map page is mostly its long table.</summary>
+    private static async Task ViewScreenshotAsync(IPage page, string name)
+    {
+        await page.EvaluateAsync("() => window.scrollTo(0, document.querySelector('[data-testid=actor-map]').getBoundingClientRect().top + window.scrollY - 80)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServerFixture.ArtifactsDirectory, $"{name}.png") });
     }
 
     private async Task AssertLabelsApartAsync(IPage page)
