@@ -3,6 +3,8 @@
 const libraries = ['lib/layout-base.js', 'lib/cose-base.js', 'lib/cytoscape.min.js', 'lib/cytoscape-fcose.js'];
 
 let cy = null;
+let resizeObserver = null;
+let refitTimer = null;
 let dotnet = null;
 
 async function loadLibraries() {
@@ -110,6 +112,12 @@ export async function render(container, elements, dotnetRef) {
   cy = window.cytoscape({ container, elements, style, wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 3 });
   cy.on('tap', 'node', evt => dotnet.invokeMethodAsync('SelectActor', Number(evt.target.data('actorId'))));
   layout();
+  // A phone turned, a window narrowed, the card opened: whatever changes the box, the drawing is fitted to it again.
+  resizeObserver = new ResizeObserver(() => {
+    clearTimeout(refitTimer);
+    refitTimer = setTimeout(refit, 100);
+  });
+  resizeObserver.observe(container);
   window.nrmActorMap = {
     nodeCount: () => cy.nodes().length,
     nodeLabels: () => cy.nodes().map(n => n.data('label')),
@@ -117,6 +125,8 @@ export async function render(container, elements, dotnetRef) {
     // The label size a reader sees at the current zoom, in CSS pixels.
     renderedFontSize: () => 12 * cy.zoom(),
     zoom: () => cy.zoom(),
+    // Whether every node is drawn inside the container (the drawing was fitted to its current box).
+    allInside: () => cy.nodes().every(n => { const p = n.renderedPosition(); return p.x >= 0 && p.y >= 0 && p.x <= cy.width() && p.y <= cy.height(); }),
     width: () => cy.width(),
     edgeCount: () => cy.edges().length,
     pathEdgeCount: () => cy.edges('.path').length,
@@ -165,6 +175,9 @@ export function refit() {
 }
 
 export function dispose() {
+  if (resizeObserver) resizeObserver.disconnect();
+  resizeObserver = null;
+  clearTimeout(refitTimer);
   if (cy) cy.destroy();
   cy = null;
   dotnet = null;
