@@ -158,7 +158,7 @@ public static class SnapshotArtefacts
 
         var active = snapshot.Actors.Where(a => a.IsActive).ToList();
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(country.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc;
-        var date = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(takenAtUtc, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(takenAtUtc, DateTimeKind.Utc), zone).ToString("d MMM yyyy", CultureInfo.GetCultureInfo(language));
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .Append(T("Jobs.Poster.Title")).Append(" · ").Append(E(country.Name.For(language))).Append("</title>\n<style>\n")
@@ -172,6 +172,10 @@ public static class SnapshotArtefacts
             .Append("li + li::before { content: ' · '; color: #555; }\n")
             .Append(".phone { white-space: nowrap; font-weight: 600; } footer { margin-top: 4mm; font-size: 8pt; color: #444; }\n")
             .Append("@media screen { body { max-width: 210mm; margin: 8mm auto; } }\n")
+            // Browsers print without backgrounds by default: the white-on-blue pillar bars would vanish. On paper
+            // everything is black on white, the bars become rules, and a service's list never splits over a break.
+            .Append("@media print { body { color: #000; background: #fff; } h2 { background: none; color: #000; border-bottom: 1.5pt solid #000; padding: 0 0 .5mm; }")
+            .Append(" li + li::before, footer { color: #000; } a { color: #000; text-decoration: none; } section { break-inside: auto; } .service { break-inside: avoid; page-break-inside: avoid; } }\n")
             .Append("</style>\n</head>\n<body>\n<header>\n<h1>").Append(T("Jobs.Poster.Title")).Append(" — ").Append(E(country.Name.For(language)))
             .Append("</h1>\n<p class=\"lead\">").Append(T("Jobs.Poster.Lead")).Append("</p>\n</header>\n<main>\n");
 

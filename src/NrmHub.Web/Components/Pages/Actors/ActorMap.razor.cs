@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.JSInterop;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Data;
 using NrmHub.Core.Seed;
+using NrmHub.Web.Localization;
 
 namespace NrmHub.Web.Components.Pages.Actors;
 
@@ -21,12 +21,13 @@ public sealed partial class ActorMap
     private List<ReferralChannel> shownChannels = [];
     private NrmGraph? graph;
     private Actor? selected;
+    private bool cardWasOpen;
 
-    private string pillar = "";
-    private string service = "";
-    private string kind = "";
-    private string region = "";
-    private string highlight = "";
+    private Pillar? pillar;
+    private ServiceType? service;
+    private ActorKind? kind;
+    private string? region;
+    private ServiceType? highlight;
 
     [Inject]
     public required IDbContextFactory<NrmDbContext> DbFactory { get; init; }
@@ -58,6 +59,14 @@ public sealed partial class ActorMap
             module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/actor-map.js");
             await module.InvokeVoidAsync("render", container, Elements(), self);
         }
+
+        // The card takes width beside the map (or height below it on a phone): the drawing is fitted again to its new box.
+        var cardOpen = selected is not null;
+        if (module is not null && cardOpen != cardWasOpen)
+        {
+            cardWasOpen = cardOpen;
+            await module.InvokeVoidAsync("refit");
+        }
     }
 
     [JSInvokable]
@@ -66,31 +75,29 @@ public sealed partial class ActorMap
         selected = actorsById.GetValueOrDefault(actorId);
         if (module is not null && selected is not null)
         {
-            await module.InvokeVoidAsync("choose", NodeId(selected.Id));
+            await module.InvokeVoidAsync("choose", NodeId(selected.Id), cardWasOpen);
         }
 
         StateHasChanged();
     }
 
-    private async Task ChooseFromListAsync(ChangeEventArgs e)
+    private async Task ChooseFromListAsync(int? id)
     {
-        if (int.TryParse(e.Value?.ToString(), out var id))
+        if (id is { } actorId)
         {
-            await SelectActor(id);
+            await SelectActor(actorId);
+        }
+        else
+        {
+            CloseCard();
         }
     }
 
     private void CloseCard() => selected = null;
 
-    private void Filter()
-    {
-        var filter = new MapFilter(
-            Enum.TryParse<Pillar>(pillar, out var p) ? p : null,
-            Enum.TryParse<ServiceType>(service, out var s) ? s : null,
-            Enum.TryParse<ActorKind>(kind, out var k) ? k : null,
-            string.IsNullOrEmpty(region) ? null : region);
-        (shownActors, shownChannels) = filter.Apply(allActors, allChannels);
-    }
+    private string RegionName(string key) => Profile.RegionName(key, Cultures.Current);
+
+    private void Filter() => (shownActors, shownChannels) = new MapFilter(pillar, service, kind, region).Apply(allActors, allChannels);
 
     private async Task ApplyAsync()
     {
@@ -107,7 +114,7 @@ public sealed partial class ActorMap
     {
         if (module is not null)
         {
-            await module.InvokeVoidAsync("highlight", highlight);
+            await module.InvokeVoidAsync("highlight", highlight?.ToString() ?? "");
         }
     }
 
@@ -115,7 +122,12 @@ public sealed partial class ActorMap
 
     private object[] Elements() =>
     [
-        .. shownActors.Select(a => new { group = "nodes", data = new { id = NodeId(a.Id), actorId = a.Id, label = a.ShortName, kind = a.Kind.ToString() }, classes = a.IsActive ? "" : "inactive" }),
+        .. shownActors.Select(a => new
+        {
+            group = "nodes",
+            data = new { id = NodeId(a.Id), actorId = a.Id, label = a.ShortNameIn(Cultures.Current), code = a.ShortName, kind = a.Kind.ToString(), colour = MapLegend.Colour(a.Kind) },
+            classes = a.IsActive ? "" : "inactive",
+        }),
         .. shownChannels.Select(c => new { group = "edges", data = new { id = $"c{c.Id}", source = NodeId(c.FromActorId), target = NodeId(c.ToActorId), services = string.Join(' ', c.Services) } }),
     ];
 

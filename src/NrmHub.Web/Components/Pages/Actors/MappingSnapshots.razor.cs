@@ -1,9 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Actors.Snapshots;
 using NrmHub.Core.Data;
-using NrmHub.Core.Seed;
+using NrmHub.Web.Localization;
 
 namespace NrmHub.Web.Components.Pages.Actors;
 
@@ -15,7 +14,7 @@ public sealed partial class MappingSnapshots
     private string changesTitle = "";
     private string? message;
     private bool taking;
-    private TimeZoneInfo zone = TimeZoneInfo.Utc;
+    private bool comparing;
 
     [Inject]
     public required IDbContextFactory<NrmDbContext> DbFactory { get; init; }
@@ -24,13 +23,9 @@ public sealed partial class MappingSnapshots
     public required ActorMappingJob Mapping { get; init; }
 
     [Inject]
-    public required CountryProfile Profile { get; init; }
+    public required CountryTime Time { get; init; }
 
-    protected override async Task OnInitializedAsync()
-    {
-        zone = TimeZoneInfo.TryFindSystemTimeZoneById(Profile.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc;
-        await LoadAsync();
-    }
+    protected override Task OnInitializedAsync() => LoadAsync();
 
     private async Task LoadAsync()
     {
@@ -44,11 +39,16 @@ public sealed partial class MappingSnapshots
     /// <summary>Takes the snapshot in this request rather than through the scheduler, so the coordinator sees it at once.</summary>
     private async Task TakeAsync()
     {
+        if (taking)
+        {
+            return;
+        }
+
         taking = true;
         try
         {
             var (snapshot, created) = await Mapping.TakeAsync();
-            message = created ? string.Format(L["Jobs.Snapshots.Taken.New"], Local(snapshot.TakenAtUtc)) : string.Format(L["Jobs.Snapshots.Taken.Same"], Local(snapshot.TakenAtUtc));
+            message = string.Format(created ? L["Jobs.Snapshots.Taken.New"] : L["Jobs.Snapshots.Taken.Same"], Time.At(snapshot.TakenAtUtc));
             changes = null;
             await LoadAsync();
         }
@@ -60,15 +60,25 @@ public sealed partial class MappingSnapshots
 
     private async Task CompareAsync(Row row)
     {
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var graphs = await db.MappingSnapshots.AsNoTracking().Where(s => s.Id == row.Id || s.Id == row.PreviousId)
-            .Select(s => new { s.Id, s.GraphJson }).ToDictionaryAsync(s => s.Id, s => s.GraphJson);
-        changes = SnapshotDiff.Compare(graphs[row.PreviousId!.Value], graphs[row.Id]);
-        changesTitle = string.Format(L["Jobs.Snapshots.ChangesTitle"], Local(row.TakenAtUtc));
-    }
+        if (comparing)
+        {
+            return;
+        }
 
-    private string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        comparing = true;
+        try
+        {
+            await using var db = await DbFactory.CreateDbContextAsync();
+            var graphs = await db.MappingSnapshots.AsNoTracking().Where(s => s.Id == row.Id || s.Id == row.PreviousId)
+                .Select(s => new { s.Id, s.GraphJson }).ToDictionaryAsync(s => s.Id, s => s.GraphJson);
+            changes = SnapshotDiff.Compare(graphs[row.PreviousId!.Value], graphs[row.Id]);
+            changesTitle = string.Format(L["Jobs.Snapshots.ChangesTitle"], Time.At(row.TakenAtUtc));
+        }
+        finally
+        {
+            comparing = false;
+        }
+    }
 
     private sealed record Row(int Id, DateTime TakenAtUtc, int ActorCount, int ChannelCount, int GapCount, int? PreviousId);
 }
