@@ -12,7 +12,6 @@ using NrmHub.Web.Hubs;
 using NrmHub.Web.Jobs;
 using NrmHub.Web.Components.Account;
 using MudBlazor.Services;
-using Radzen;
 
 namespace NrmHub.Web.Hosting;
 
@@ -80,7 +79,6 @@ public static class ApplicationServices
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddResponseCompression(o => o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>());
-        services.AddRadzenComponents();
         services.AddMudServices(o =>
         {
             // A toast that fades in is unreadable while it fades (and axe says so): it appears at once, bottom right.
