@@ -1,10 +1,15 @@
 using BenchmarkDotNet.Running;
 using NrmHub.Benchmarks;
 
-// `sweep` is a console measurement of the SOP deadline sweep (see SweepBenchmark); everything else goes to BenchmarkDotNet.
+// `sweep` and `lists` are console measurements (SweepBenchmark, ReferralListBenchmark); everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "sweep")
 {
     return await SweepBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "lists")
+{
+    return await ReferralListBenchmark.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

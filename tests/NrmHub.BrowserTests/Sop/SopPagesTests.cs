@@ -89,6 +89,18 @@ public sealed class SopPagesTests(AppServerFixture app)
         await coordinator.ScreenshotAsync("sop-overdue");
         await coordinator.AssertAccessibleAsync();
 
+        // For the working-group meeting: printed without the app frame, black on white, each region from a new page.
+        await coordinator.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(coordinator.Locator(".mud-appbar")).ToBeHiddenAsync();
+        await Assertions.Expect(coordinator.Locator(".mud-drawer")).ToBeHiddenAsync();
+        await Assertions.Expect(coordinator.GetByTestId("print")).ToBeHiddenAsync();
+        Assert.Equal("rgb(255, 255, 255)", await coordinator.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
+        var breaks = await coordinator.GetByTestId("overdue-region").EvaluateAllAsync<string[]>("els => els.map(e => getComputedStyle(e).breakBefore)");
+        Assert.Equal(["page"], breaks.Skip(1).Distinct().DefaultIfEmpty("page"));
+        Assert.NotEqual("page", breaks[0]);
+        await coordinator.PdfAsync(new() { Path = Path.Combine(AppServerFixture.ArtifactsDirectory, "sop-overdue-print.pdf"), Format = "A4" });
+        await coordinator.EmulateMediaAsync(new() { Media = Media.Screen });
+
         var azerbaijani = await app.NewPageAsync("az");
         await azerbaijani.SignInAsync(DemoAccount.Coordinator.Email, DemoAccount.Coordinator.Password);
         await azerbaijani.WaitForURLAsync($"**{DemoAccount.Coordinator.Home}");
