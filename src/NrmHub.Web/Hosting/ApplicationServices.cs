@@ -81,8 +81,9 @@ public static class ApplicationServices
         services.AddResponseCompression(o => o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>());
         services.AddMudServices(o =>
         {
-            // A toast that fades in is unreadable while it fades (and axe says so): it appears at once, bottom right.
+            // A toast that fades is unreadable while it fades (and axe says so): it comes and goes at once, bottom right.
             o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
         });
         services.AddLocalization();
