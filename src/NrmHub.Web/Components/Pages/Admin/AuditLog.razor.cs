@@ -28,7 +28,8 @@ public sealed partial class AuditLog
     private string? action;
     private string? entityType;
     private string? key;
-    private DateRange? dates;
+    private DateTime? dateFrom;
+    private DateTime? dateTo;
     private Row? selected;
     private string? before;
     private string? after;
@@ -71,8 +72,8 @@ public sealed partial class AuditLog
         Action: action,
         EntityType: entityType,
         Key: key,
-        FromUtc: dates?.Start is { } from ? LocalMidnightToUtc(from) : null,
-        ToUtc: dates?.End is { } to ? LocalMidnightToUtc(to.AddDays(1)) : null);
+        FromUtc: dateFrom is { } from ? LocalMidnightToUtc(from) : null,
+        ToUtc: dateTo is { } to ? LocalMidnightToUtc(to.AddDays(1)) : null);
 
     /// <summary>A day picked in the country's calendar, as the UTC instant it starts.</summary>
     private DateTime LocalMidnightToUtc(DateTime day) =>

@@ -24,7 +24,8 @@ public sealed partial class ReferralGrid
     private Urgency? urgency;
     private ServiceType? service;
     private string? region;
-    private DateRange? sent;
+    private DateTime? sentFrom;
+    private DateTime? sentTo;
     private bool reloadingQuietly;
 
     [Inject] public required ReferralService Referrals { get; init; }
@@ -47,7 +48,7 @@ public sealed partial class ReferralGrid
     public Func<ReferralSummary, string>? Link { get; set; }
 
     private bool Filtered => !string.IsNullOrWhiteSpace(caseCode) || states.Count > 0 || urgency is not null || service is not null
-        || region is not null || sent?.Start is not null;
+        || region is not null || sentFrom is not null || sentTo is not null;
 
     protected override async Task OnInitializedAsync()
     {
@@ -73,8 +74,8 @@ public sealed partial class ReferralGrid
             States: states.ToList(),
             Urgency: urgency,
             Service: service,
-            SentFrom: sent?.Start is { } from ? DateOnly.FromDateTime(from) : null,
-            SentTo: sent?.End is { } to ? DateOnly.FromDateTime(to) : null,
+            SentFrom: sentFrom is { } from ? DateOnly.FromDateTime(from) : null,
+            SentTo: sentTo is { } to ? DateOnly.FromDateTime(to) : null,
             Region: region,
             CaseCode: caseCode,
             Sort: sort?.SortBy switch
