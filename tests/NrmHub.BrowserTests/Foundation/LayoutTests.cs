@@ -63,6 +63,8 @@ public sealed class LayoutTests(AppServerFixture app)
     [Theory]
     [InlineData(390, "az")]
     [InlineData(1366, "en")]
+    [InlineData(390, "en")]
+    [InlineData(1366, "ru")]
     public async Task Every_page_has_one_h1_a_main_landmark_no_failed_request_and_no_sideways_scroll(int width, string culture)
     {
         foreach (var (account, paths) in PagesOf)
