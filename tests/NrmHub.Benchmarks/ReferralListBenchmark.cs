@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,7 +27,7 @@ public static class ReferralListBenchmark
     {
         var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
         var repetitions = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30;
-        var file = Path.Combine(Path.GetTempPath(), $"nrm-lists-{Guid.NewGuid():N}.db");
+        var file = BenchDatabase.NewFile("lists");
         var options = new DbContextOptionsBuilder<NrmDbContext>();
         DatabaseSetup.Configure(options, $"Data Source={file}");
         var factory = new PooledDbContextFactory<NrmDbContext>(options.Options);
@@ -73,11 +72,7 @@ public static class ReferralListBenchmark
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(f);
-            }
+            BenchDatabase.Delete(file);
         }
     }
 

@@ -33,7 +33,7 @@ public static class SweepBenchmark
         var open = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
         var due = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300;
         var repetitions = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10;
-        var file = Path.Combine(Path.GetTempPath(), $"nrm-sweep-{Guid.NewGuid():N}.db");
+        var file = BenchDatabase.NewFile("sweep");
         var connectionString = $"Data Source={file}";
         var options = new DbContextOptionsBuilder<NrmDbContext>();
         DatabaseSetup.Configure(options, connectionString);
@@ -77,11 +77,7 @@ public static class SweepBenchmark
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(f);
-            }
+            BenchDatabase.Delete(file);
         }
     }
 

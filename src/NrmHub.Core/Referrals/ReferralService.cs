@@ -139,32 +139,6 @@ public sealed class ReferralService(
     public Task<OperationResult> RevokeAsync(Caller caller, int referralId, int version, CancellationToken ct = default) =>
         TransitionAsync(caller, referralId, version, Side.Sender, (r, at) => r.Revoke(at), "revoked", NotificationTypes.ReferralRevoked, ct);
 
-    /// <summary>Referrals the caller's actor sent (outgoing) or received (incoming), newest first. Audited as one list read.</summary>
-    public async Task<IReadOnlyList<ReferralSummary>> ListForActorAsync(Caller caller, bool incoming, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = incoming
-            ? db.Referrals.Where(r => r.ToActorId == caller.ActorId && r.State != ReferralState.Draft)
-            : db.Referrals.Where(r => r.FromActorId == caller.ActorId);
-        var rows = await Summaries(query).ToListAsync(ct);
-        await AuditListAsync(db, caller, incoming ? "incoming" : "outgoing", rows.Count, ct);
-        return rows;
-    }
-
-    /// <summary>Every referral, pseudonymous, for coordinators and administrators; nobody else gets any. Audited as one list read.</summary>
-    public async Task<IReadOnlyList<ReferralSummary>> ListAllAsync(Caller caller, CancellationToken ct = default)
-    {
-        if (!caller.IsCoordinator && !caller.IsAdmin)
-        {
-            return [];
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await Summaries(db.Referrals).ToListAsync(ct);
-        await AuditListAsync(db, caller, "all", rows.Count, ct);
-        return rows;
-    }
-
     /// <summary>
     /// One page of the caller's referrals, filtered and sorted by the database. Dates are days in <paramref name="zone"/>
     /// (the country's), inclusive. Audited as one list read unless <paramref name="audit"/> is false (a live refresh of a
@@ -258,7 +232,7 @@ public sealed class ReferralService(
     public async Task<ReferralSummary?> FindSummaryAsync(Caller caller, int referralId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var summary = await Summaries(db.Referrals.Where(r => r.Id == referralId)).SingleOrDefaultAsync(ct);
+        var summary = await Project(db.Referrals.Where(r => r.Id == referralId)).SingleOrDefaultAsync(ct);
         if (summary is null)
         {
             return null;
@@ -331,8 +305,6 @@ public sealed class ReferralService(
         db.Cases.AnyAsync(c => c.Id == caseId && (c.OpenedByActorId == actorId
             || c.Referrals.Any(r => r.FromActorId == actorId
                 || (r.ToActorId == actorId && r.State != ReferralState.Declined && r.State != ReferralState.Revoked && r.State != ReferralState.Draft))), ct);
-
-    private static IQueryable<ReferralSummary> Summaries(IQueryable<Referral> query) => Project(query.OrderByDescending(r => r.Id));
 
     private static IQueryable<ReferralSummary> Project(IQueryable<Referral> query) =>
         query.Select(r => new ReferralSummary(

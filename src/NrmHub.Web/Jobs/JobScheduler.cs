@@ -3,7 +3,6 @@ using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Data;
 using NrmHub.Core.Jobs;
-using NrmHub.Core.Seed;
 
 namespace NrmHub.Web.Jobs;
 
@@ -18,13 +17,13 @@ public sealed class JobScheduler(
     JobStorage storage,
     JobRegistry registry,
     IConfiguration settings,
-    CountryProfile country,
+    NrmHub.Web.Localization.CountryTime countryTime,
     IDbContextFactory<NrmDbContext> dbFactory,
     ILogger<JobScheduler> log) : IHostedService
 {
     public bool SchedulesEnabled => settings.GetValue("Jobs:SchedulesEnabled", true);
 
-    public TimeZoneInfo TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(country.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc;
+    public TimeZoneInfo TimeZone => countryTime.Zone;
 
     public string CronFor(JobDefinition job) => settings[$"Jobs:{job.Key}:Cron"] is { Length: > 0 } cron ? cron : job.DefaultCron;
 

@@ -20,8 +20,10 @@ public sealed class ReferralListAuditTests : IDisposable
         var coordinator = new Caller("coordinator-user", 1, IsCoordinator: true);
         var officer = new Caller("officer-user", 2);
 
-        await referrals.ListAllAsync(coordinator);
-        await referrals.ListForActorAsync(officer, incoming: false);
+        await referrals.QueryAsync(coordinator, new ReferralQuery(ReferralScope.All), TimeZoneInfo.Utc);
+        await referrals.QueryAsync(officer, new ReferralQuery(ReferralScope.Outgoing), TimeZoneInfo.Utc);
+        // A live refresh of a list already read is not a new read.
+        await referrals.QueryAsync(officer, new ReferralQuery(ReferralScope.Outgoing), TimeZoneInfo.Utc, audit: false);
 
         await using var context = await db.CreateDbContextAsync();
         var rows = await context.AuditEntries.Where(a => a.Action == "referrals.list").OrderBy(a => a.Id).ToListAsync();

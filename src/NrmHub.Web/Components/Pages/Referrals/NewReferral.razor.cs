@@ -93,7 +93,8 @@ public sealed partial class NewReferral
 
     private string Title => Onward is null ? Text["Nav.NewReferral"] : Text["Referral.ReferOnward"];
 
-    private DateTime Today => TimeZoneInfo.ConvertTimeFromUtc(Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.Utc).Date;
+    // The same day the service checks a date of birth against (UTC), so the form and the service never disagree.
+    private DateTime Today => Clock.GetUtcNow().UtcDateTime.Date;
 
     private static Dictionary<string, object?> Attrs(string testId, string? autocomplete = null) =>
         autocomplete is null ? new() { ["data-testid"] = testId } : new() { ["data-testid"] = testId, ["autocomplete"] = autocomplete };

@@ -1,0 +1,19 @@
+using Microsoft.Data.Sqlite;
+
+namespace NrmHub.Benchmarks;
+
+/// <summary>The SQLite file a console benchmark measures against, removed with its WAL files afterwards.</summary>
+public static class BenchDatabase
+{
+    public static string NewFile(string name) => Path.Combine(Path.GetTempPath(), $"nrm-{name}-{Guid.NewGuid():N}.db");
+
+    public static void Delete(string file)
+    {
+        // Pooled connections keep the file open; they must close before it can go.
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+}
