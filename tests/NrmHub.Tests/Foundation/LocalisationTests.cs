@@ -15,6 +15,27 @@ public sealed partial class LocalisationTests
         XDocument.Load(Path.Combine(WebProject, "Resources", $"UiText{suffix}.resx"))
             .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
 
+    /// <summary>
+    /// A button that shows "X" and is named "XLabel" for screen readers (the visible text plus what it acts on) must
+    /// keep the visible words in its name, in every language, or speech users cannot say what they see (WCAG 2.5.3).
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData(".az")]
+    [InlineData(".ru")]
+    public void Accessible_name_of_a_button_contains_its_visible_text(string suffix)
+    {
+        var texts = Load(suffix);
+        var markup = string.Join("\n", Directory.EnumerateFiles(Path.Combine(WebProject, "Components"), "*.razor", SearchOption.AllDirectories).Select(File.ReadAllText));
+        bool Used(string key) => markup.Contains($"L[\"{key}\"]", StringComparison.Ordinal);
+
+        var mismatched = texts
+            .Where(t => t.Key.EndsWith("Label", StringComparison.Ordinal) && texts.ContainsKey(t.Key[..^5]) && Used(t.Key) && Used(t.Key[..^5]))
+            .Where(t => !t.Value.Contains(texts[t.Key[..^5]], StringComparison.OrdinalIgnoreCase))
+            .Select(t => $"{t.Key}: '{t.Value}' does not contain '{texts[t.Key[..^5]]}'");
+        Assert.Empty(mismatched);
+    }
+
     [Theory]
     [InlineData(".az")]
     [InlineData(".ru")]
