@@ -78,7 +78,12 @@ public static class ApplicationServices
         services.AddBackgroundJobs();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddResponseCompression(o => o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>());
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
         services.AddMudServices(o =>
         {
             // A toast that fades is unreadable while it fades (and axe says so): it comes and goes at once, bottom right.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
 using NrmHub.BrowserTests.Infrastructure;
@@ -63,34 +62,30 @@ public sealed class PageWeightTests(AppServerFixture app, ITestOutputHelper outp
             }
         };
 
-        var first = Stopwatch.StartNew();
         await page.GotoAsync(path);
-        await WaitInteractiveAsync(page, email);
-        first.Stop();
+        var first = await InteractiveAfterAsync(page, email);
         var firstBytes = bytes;
 
-        var repeat = Stopwatch.StartNew();
         await page.GotoAsync(path);
-        await WaitInteractiveAsync(page, email);
-        repeat.Stop();
+        var repeat = await InteractiveAfterAsync(page, email);
 
         var top = string.Join(", ", largest.OrderByDescending(kv => kv.Value).Take(6).Select(kv => $"{new Uri(kv.Key).AbsolutePath} {kv.Value / 1024} KB"));
-        output.WriteLine($"{path}: first visit {firstBytes / 1024} KB, interactive after {first.Elapsed.TotalSeconds:0.0} s; repeat visit {repeat.Elapsed.TotalSeconds:0.0} s (1.6 Mbit/s, 300 ms RTT). Largest: {top}");
-        Console.WriteLine($"[page weight] {path}: first {firstBytes / 1024} KB in {first.Elapsed.TotalSeconds:0.0} s, repeat {repeat.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"{path}: first visit {firstBytes / 1024} KB, interactive after {first.TotalSeconds:0.00} s; repeat visit {repeat.TotalSeconds:0.00} s (1.6 Mbit/s, 300 ms RTT). Largest: {top}");
+        Console.WriteLine($"[page weight] {path}: first {firstBytes / 1024} KB in {first.TotalSeconds:0.00} s, repeat {repeat.TotalSeconds:0.00} s");
         Assert.True(firstBytes <= budget, $"{path} transfers {firstBytes / 1024} KB on a first visit; the budget is {budget / 1024} KB. Largest: {top}");
         await context.CloseAsync();
     }
 
-    private static async Task WaitInteractiveAsync(IPage page, string email)
+    /// <summary>
+    /// From the start of the navigation to the moment the page can be used, as the page itself saw it: checked on every
+    /// animation frame, because Playwright's own waits back off to half a second between checks and that would be
+    /// measured as load time.
+    /// </summary>
+    private static async Task<TimeSpan> InteractiveAfterAsync(IPage page, string email)
     {
-        if (email == "-")
-        {
-            await page.GetByTestId("login-submit").WaitForAsync();
-        }
-        else
-        {
-            await page.WaitForCircuitAsync();
-        }
+        var ready = email == "-" ? "[data-testid=login-submit]" : "main[data-interactive=yes] [data-testid=page-title]";
+        var at = await page.WaitForFunctionAsync("ready => document.querySelector(ready) ? performance.now() : null", ready);
+        return TimeSpan.FromMilliseconds(await at.JsonValueAsync<double>());
     }
 
     private async Task<string> SignedInStateAsync(DemoAccount account)
