@@ -92,6 +92,7 @@ public static class ApplicationServices
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
         });
         services.AddLocalization();
+        services.AddTransient<MudBlazor.MudLocalizer, NrmHub.Web.Localization.MudTranslations>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();

@@ -15,6 +15,8 @@ public sealed class LayoutTests(AppServerFixture app)
         [DemoAccount.Admin] = ["/admin", "/admin/actors", "/admin/channels", "/admin/sop", "/admin/audit", "/admin/jobs", "/no-such-page"],
     };
 
+    private static readonly string[] MudBlazorEnglish = ["Rows per page", "First page", "Previous page", "Next page", "Last page", "Column options", "Loading…"];
+
     private async Task<IPage> SignedInAsync(DemoAccount account, int width, string? culture = null)
     {
         var page = await app.NewPageAsync();
@@ -101,6 +103,13 @@ public sealed class LayoutTests(AppServerFixture app)
                 Assert.True(scrollWidth <= width, $"{path} at {width} px scrolls sideways: {scrollWidth} px wide");
                 var text = await page.Locator("body").InnerTextAsync();
                 Assert.DoesNotMatch(@"\b[A-Z][a-z]+\.[A-Z][A-Za-z]+(\.[A-Za-z-]+)?\b", text.Replace("NrmHub.", "", StringComparison.Ordinal));
+                if (culture != "en")
+                {
+                    // MudBlazor's own English (pager buttons, their labels) is translated by MudTranslations.
+                    var html = await page.Locator("body").InnerHTMLAsync();
+                    Assert.All(MudBlazorEnglish, words => Assert.DoesNotContain(words, html, StringComparison.Ordinal));
+                }
+
                 await page.ScreenshotAsync($"page{path.Replace('/', '-')}-{culture}-{width}");
                 await page.AssertAccessibleAsync();
             }

@@ -56,4 +56,25 @@ public sealed class AppBootTests(NrmAppFactory app)
         Assert.Contains("c%3Daz", cookie);
         Assert.Contains("expires=", cookie, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Pages_go_out_compressed_when_the_browser_accepts_it()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("br", response.Content.Headers.ContentEncoding);
+    }
+
+    /// <summary>wwwroot/js/start.js hands Blazor this list instead of letting it ask for it on every page load.</summary>
+    [Fact]
+    public async Task The_app_has_no_js_initializers_as_start_js_assumes()
+    {
+        var list = await app.CreateClient().GetStringAsync("/_blazor/initializers");
+
+        Assert.Equal("[]", list);
+    }
 }

@@ -88,7 +88,7 @@ public sealed partial class LocalisationTests
         Assert.Empty(missing);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

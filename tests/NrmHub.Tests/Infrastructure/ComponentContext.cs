@@ -32,6 +32,7 @@ public sealed class ComponentContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
+        Services.AddTransient<MudBlazor.MudLocalizer, MudTranslations>();
         factory ??= bed.Factory();
         Services.AddSingleton(factory);
         Services.AddSingleton<TimeProvider>(bed.Clock);
