@@ -27,6 +27,7 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<JobState> JobStates => Set<JobState>();
     public DbSet<MappingSnapshot> MappingSnapshots => Set<MappingSnapshot>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -205,6 +206,13 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
         {
             user.Property(u => u.DisplayName).HasMaxLength(200);
             user.HasOne(u => u.Actor).WithMany().HasForeignKey(u => u.ActorId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<UserSession>(session =>
+        {
+            session.Property(x => x.Id).HasMaxLength(UserSession.IdLength);
+            session.HasOne<NrmUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasIndex(x => x.UserId);
         });
     }
 

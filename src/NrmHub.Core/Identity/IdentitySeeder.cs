@@ -43,6 +43,10 @@ public sealed class IdentitySeeder(
         await using var db = await dbFactory.CreateDbContextAsync();
         var actor = await db.Actors.SingleOrDefaultAsync(a => a.Code == actorCode)
             ?? throw new ArgumentException($"No actor with code '{actorCode}' in the loaded country profile.");
+        if (!actor.IsActive)
+        {
+            throw new ArgumentException($"The actor '{actorCode}' is inactive: a user can only belong to an active actor.");
+        }
 
         var user = await users.FindByEmailAsync(email);
         if (user is not null)

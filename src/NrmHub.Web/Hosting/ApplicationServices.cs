@@ -132,7 +132,8 @@ public static class ApplicationServices
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<NrmDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<NrmSignInManager>()
+            .AddErrorDescriber<IdentityErrors>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<NrmClaimsPrincipalFactory>();
         services.AddOptions<IdentityOptions>().Configure<IConfiguration>((o, settings) =>
@@ -141,6 +142,12 @@ public static class ApplicationServices
             o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.GetValue("Identity:LockoutMinutes", 15));
         });
         services.AddScoped<IdentitySeeder>();
+        services.AddSingleton<UserAdministration>();
+        // A set-password link lasts three days: long enough to reach a shelter that opens its mail twice a week.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(72));
+        services.AddServerSideSessions();
+        services.AddSingleton<NrmHub.Web.Hubs.HubSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<NrmHub.Web.Hubs.HubSessions>());
 
         services.AddHealthChecks().AddDbContextCheck<NrmDbContext>("database");
     }

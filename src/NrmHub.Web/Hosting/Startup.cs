@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.EntityFrameworkCore;
@@ -103,8 +104,22 @@ public static class Startup
         await using var scope = app.Services.CreateAsyncScope();
         try
         {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<NrmUser>>();
+            if (await users.FindByEmailAsync(email) is { } existing)
+            {
+                if (!await users.IsInRoleAsync(existing, Roles.Admin))
+                {
+                    Console.Error.WriteLine($"{email} already belongs to an account that is not an administrator; nothing was changed. Use another e-mail address, or have an administrator change that account's role at /admin/users.");
+                    Environment.ExitCode = 2;
+                    return;
+                }
+
+                Console.WriteLine($"An administrator account with this e-mail address already exists; nothing was changed.");
+                return;
+            }
+
             await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().EnsureUserAsync(email, name, Roles.Admin, actor, password);
-            Console.WriteLine($"Administrator account ready for actor '{actor}'. Sign in and enable two-factor authentication.");
+            Console.WriteLine($"Administrator account created for actor '{actor}'. Sign in and enable two-factor authentication.");
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {

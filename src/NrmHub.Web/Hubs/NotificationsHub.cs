@@ -16,9 +16,21 @@ public interface INotificationClient
 /// works on the caller's own notifications: there is nothing here to ask about anyone else.
 /// </summary>
 [Authorize]
-public sealed class NotificationsHub(NotificationCenter center) : Hub<INotificationClient>
+public sealed class NotificationsHub(NotificationCenter center, HubSessions sessions) : Hub<INotificationClient>
 {
     public const string Path = "/hubs/notifications";
+
+    public override Task OnConnectedAsync()
+    {
+        sessions.Opened(Context);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Closed(Context);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     private string UserId => Context.UserIdentifier ?? throw new HubException("Not signed in.");
 

@@ -12,7 +12,7 @@ public sealed class LayoutTests(AppServerFixture app)
         [DemoAccount.Officer] = ["/referrals", "/referrals/new", "/actors", "/actors/map", "/actors/coverage", "/Account/Manage"],
         [DemoAccount.Shelter] = ["/inbox"],
         [DemoAccount.Coordinator] = ["/coordination", "/coordination/referrals", "/sop/overdue", "/actors/snapshots"],
-        [DemoAccount.Admin] = ["/admin", "/admin/actors", "/admin/channels", "/admin/sop", "/admin/audit", "/admin/jobs", "/no-such-page"],
+        [DemoAccount.Admin] = ["/admin", "/admin/users", "/admin/actors", "/admin/channels", "/admin/sop", "/admin/audit", "/admin/jobs", "/no-such-page"],
     };
 
     private static readonly string[] MudBlazorEnglish = ["Rows per page", "First page", "Previous page", "Next page", "Last page", "Column options", "Loading…"];

@@ -17,7 +17,7 @@ public sealed class LiveReferralTests(AppServerFixture app)
         return page;
     }
 
-    private static async Task FillNewReferralAsync(IPage officer, string personName)
+    internal static async Task FillNewReferralAsync(IPage officer, string personName)
     {
         await officer.GotoAsync("/referrals/new");
         await officer.WaitForCircuitAsync();

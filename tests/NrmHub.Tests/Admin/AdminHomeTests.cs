@@ -15,7 +15,7 @@ public sealed class AdminHomeTests
         var cut = ctx.Render<AdminHome>();
 
         var links = cut.FindAll("[data-testid=admin-cards] a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["admin/actors", "admin/channels", "admin/sop", "admin/audit", "admin/jobs", "/admin/hangfire", "actors/snapshots"], links);
+        Assert.Equal(["admin/users", "admin/actors", "admin/channels", "admin/sop", "admin/audit", "admin/jobs", "/admin/hangfire", "actors/snapshots"], links);
         Assert.DoesNotContain("will follow", cut.Markup);
     }
 }

@@ -8,8 +8,9 @@ using NrmHub.Core.Identity;
 namespace NrmHub.Web.Components.Account;
 
 /// <summary>
-/// A circuit can stay open for hours; every 30 minutes it re-checks the security stamp, so a locked-out user or
-/// a changed password ends access to case data in open tabs too.
+/// A circuit can stay open for hours; every 30 seconds it checks that its session still exists and the account is
+/// still enabled, unlocked and unchanged (security stamp), so signing out elsewhere, being disabled or losing a role
+/// ends access to case data in open tabs too, within the minute the administrators are promised.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
@@ -17,14 +18,20 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<NrmUser>>();
         var user = await users.GetUserAsync(authenticationState.User);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null || user.DisabledAtUtc is not null || await users.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+
+        if (SessionStore.KeyOf(authenticationState.User) is not { } session
+            || (await scope.ServiceProvider.GetRequiredService<SessionStore>().LiveAsync([session], cancellationToken)).Count == 0)
         {
             return false;
         }

@@ -61,6 +61,13 @@ public sealed partial class AdminActors
         message = result.Succeeded
             ? string.Format(active ? L["Admin.Actors.Reactivated"] : L["Admin.Actors.Deactivated"], row.ShortName)
             : string.Join(" ", result.Errors.Select(L.Message));
+        if (result.Succeeded && !active)
+        {
+            // Their accounts stay enabled until an administrator disables or moves them: say so, with the number.
+            await using var db = await DbFactory.CreateDbContextAsync();
+            var actorId = await db.Actors.Where(a => a.Code == row.Code).Select(a => a.Id).SingleAsync();
+            message += " " + string.Format(L["Admin.Actors.UsersLeft"], await Core.Identity.UserAdministration.CountForActorAsync(db, actorId));
+        }
         await LoadAsync();
     }
 
