@@ -146,6 +146,7 @@ public static class ApplicationServices
         // A set-password link lasts three days: long enough to reach a shelter that opens its mail twice a week.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(72));
         services.AddServerSideSessions();
+        services.AddSignInLimit();
         services.AddSingleton<NrmHub.Web.Hubs.HubSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<NrmHub.Web.Hubs.HubSessions>());
 

@@ -200,6 +200,7 @@ public static class Startup
             o.FallBackToParentUICultures = true;
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseVersionedPackageAssets();
         app.MapStaticAssets();

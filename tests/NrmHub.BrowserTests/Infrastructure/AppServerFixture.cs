@@ -43,6 +43,8 @@ public sealed class AppServerFixture : IAsyncLifetime
         {
             ["ASPNETCORE_URLS"] = BaseUrl,
             ["NRMHUB_ADMIN_PASSWORD"] = ExtraAdminPassword,
+            // Every test signs in from 127.0.0.1, more often than the per-address limit allows a person.
+            ["Identity__SignInPostsPerMinute"] = "100000",
         };
 
         using (var create = AppProcess.Start(databaseFile, ["--create-admin", ExtraAdminEmail, "--actor", "national-coordinator", "--name", "Second Admin"], environment))

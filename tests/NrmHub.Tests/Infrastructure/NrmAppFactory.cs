@@ -30,6 +30,8 @@ public sealed partial class NrmAppFactory : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Nrm"] = ConnectionString,
             ["Identity:MaxFailedAccessAttempts"] = "3",
+            // Tests sign in far more often than a person; the limit has a test of its own.
+            ["Identity:SignInPostsPerMinute"] = "100000",
             // No job fires on its own in tests; tests start them by hand, with short retry waits.
             ["Jobs:SchedulesEnabled"] = "false",
             ["Jobs:RetryBackoffSeconds"] = "0.05,0.1",

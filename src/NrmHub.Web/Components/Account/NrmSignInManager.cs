@@ -17,8 +17,29 @@ public sealed class NrmSignInManager(
     TimeProvider clock)
     : SignInManager<NrmUser>(users, contextAccessor, claimsFactory, options, logger, schemes, confirmation)
 {
+    private static readonly NrmUser Nobody = new() { DisplayName = "" };
+
+    // A hash of a password nobody knows, made with the same hasher settings as real ones (a harmless race at first use).
+    private static string? nobodysHash;
+
     public override async Task<bool> CanSignInAsync(NrmUser user) =>
         user.DisabledAtUtc is null && await base.CanSignInAsync(user);
+
+    /// <summary>
+    /// An unknown e-mail costs what a wrong password costs (one hash of the password typed), so the time of the answer
+    /// does not tell which addresses have accounts.
+    /// </summary>
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        if (await UserManager.FindByNameAsync(userName) is { } user)
+        {
+            return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        }
+
+        nobodysHash ??= UserManager.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString("N"));
+        UserManager.PasswordHasher.VerifyHashedPassword(Nobody, nobodysHash, password);
+        return SignInResult.Failed;
+    }
 
     public override async Task<SignInResult> PasswordSignInAsync(NrmUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
         await NoteAsync(user, await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure));
