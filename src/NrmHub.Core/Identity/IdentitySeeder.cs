@@ -13,6 +13,9 @@ public sealed class DemoUser
     public string Role { get; set; } = "";
     public string Actor { get; set; } = "";
     public string Password { get; set; } = "";
+
+    /// <summary>For the roles that must use two-factor authentication: the authenticator key the demo account starts with.</summary>
+    public string? AuthenticatorKey { get; set; }
 }
 
 public sealed class IdentitySeeder(
@@ -76,7 +79,12 @@ public sealed class IdentitySeeder(
         {
             try
             {
-                await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, demo.Actor, demo.Password);
+                var user = await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, demo.Actor, demo.Password);
+                if (demo.AuthenticatorKey is { Length: > 0 } key && !user.TwoFactorEnabled)
+                {
+                    Check(await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", key), "authenticator key");
+                    Check(await users.SetTwoFactorEnabledAsync(user, true), "two-factor authentication");
+                }
             }
             catch (ArgumentException)
             {

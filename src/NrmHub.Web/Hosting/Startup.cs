@@ -201,6 +201,7 @@ public static class Startup
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         app.UseRateLimiter();
+        app.UseTwoFactorPolicy();
         app.UseAntiforgery();
         app.UseVersionedPackageAssets();
         app.MapStaticAssets();

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using NrmHub.BrowserTests.Infrastructure;
+using NrmHub.Testing;
 
 namespace NrmHub.BrowserTests.Foundation;
 
@@ -93,20 +94,18 @@ public sealed class SignInTests(AppServerFixture app)
     }
 
     [Fact]
-    public async Task AccountPage_turns_on_authenticator_2fa_and_next_sign_in_asks_for_the_code()
+    public async Task An_administrator_without_2fa_must_set_it_up_before_anything_else_and_next_sign_in_asks_for_the_code()
     {
         var page = await app.NewPageAsync();
         await page.SignInAsync(AppServerFixture.ExtraAdminEmail, AppServerFixture.ExtraAdminPassword);
-        await page.WaitForURLAsync("**/admin");
+        await page.WaitForURLAsync("**/Account/Manage/EnableAuthenticator?required=true");
+        await Assertions.Expect(page.GetByTestId("authenticator-required")).ToBeVisibleAsync();
 
-        await page.GetByTestId("nav-account").ClickAsync();
-        await page.WaitForURLAsync("**/Account/Manage");
-        await Assertions.Expect(page.GetByTestId("twofactor-state")).ToContainTextAsync("off");
-        await page.ScreenshotAsync("account");
-        await page.AssertAccessibleAsync();
+        // Nothing else opens until 2FA is on: a page sends them back, the API and the hub refuse.
+        await page.GotoAsync("/admin/users");
+        await page.WaitForURLAsync("**/Account/Manage/EnableAuthenticator?required=true");
+        Assert.Equal(403, (await page.APIRequest.GetAsync("/api/referrals")).Status);
 
-        await page.GetByTestId("twofactor-enable").ClickAsync();
-        await page.WaitForURLAsync("**/Account/Manage/EnableAuthenticator");
         var key = await page.GetByTestId("shared-key").InnerTextAsync();
         await page.ScreenshotAsync("enable-authenticator");
         await page.AssertAccessibleAsync();
@@ -120,10 +119,22 @@ public sealed class SignInTests(AppServerFixture app)
         await Assertions.Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
         await page.ScreenshotAsync("recovery-codes");
 
+        // On now, and their role does not let them turn it off.
+        await page.GotoAsync("/Account/Manage");
+        await Assertions.Expect(page.GetByTestId("twofactor-state")).ToContainTextAsync("on");
+        await Assertions.Expect(page.GetByTestId("twofactor-required")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("twofactor-disable")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("account");
+        await page.AssertAccessibleAsync();
+        await page.GotoAsync("/admin");
+        await page.WaitForCircuitAsync();
+
         await page.GetByTestId("sign-out").ClickAsync();
         await page.WaitForURLAsync("**/Account/Login");
         await page.SignInAsync(AppServerFixture.ExtraAdminEmail, AppServerFixture.ExtraAdminPassword);
         await page.WaitForURLAsync("**/Account/LoginWith2fa*");
+        // Not a demo account: no code is shown on the page.
+        await Assertions.Expect(page.GetByTestId("demo-code")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("login-2fa");
         await page.AssertAccessibleAsync();
         await page.GetByTestId("twofactor-code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));

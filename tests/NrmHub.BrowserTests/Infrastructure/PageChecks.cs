@@ -33,12 +33,19 @@ public static class PageChecks
         await Assertions.Expect(page.Locator(".mud-popover-open [role=option]")).ToHaveCountAsync(0);
     }
 
+    /// <summary>Signs in like a person: the password, then, for a demo account that uses it, the authenticator code.</summary>
     public static async Task SignInAsync(this IPage page, string email, string password)
     {
         await page.GotoAsync("/Account/Login");
         await page.GetByTestId("login-email").FillAsync(email);
         await page.GetByTestId("login-password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
+        if (DemoAccount.All.FirstOrDefault(a => a.Email == email)?.AuthenticatorKey is { } key)
+        {
+            await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+            await page.GetByTestId("twofactor-code").FillAsync(NrmHub.Testing.Totp.Code(key, DateTimeOffset.UtcNow));
+            await page.GetByTestId("twofactor-submit").ClickAsync();
+        }
     }
 
     /// <summary>
@@ -49,12 +56,12 @@ public static class PageChecks
         await page.Locator("main[data-interactive=yes] [data-testid=page-title]").WaitForAsync();
 }
 
-public sealed record DemoAccount(string Email, string Password, string Role, string Home, string Organisation)
+public sealed record DemoAccount(string Email, string Password, string Role, string Home, string Organisation, string? AuthenticatorKey = null)
 {
     public static readonly DemoAccount Officer = new("officer@demo.nrmhub.local", "Officer-Demo-2026!", "ReferralOfficer", "/referrals", "MIA Main Department on Combating Trafficking in Human Beings");
     public static readonly DemoAccount Shelter = new("shelter@demo.nrmhub.local", "Shelter-Demo-2026!", "ServiceProvider", "/inbox", "Clean World Public Union (shelter)");
-    public static readonly DemoAccount Coordinator = new("coordinator@demo.nrmhub.local", "Coordinator-Demo-2026!", "Coordinator", "/coordination", "Office of the National Coordinator for Combating Trafficking");
-    public static readonly DemoAccount Admin = new("admin@demo.nrmhub.local", "Admin-Demo-2026!", "Admin", "/admin", "Office of the National Coordinator for Combating Trafficking");
+    public static readonly DemoAccount Coordinator = new("coordinator@demo.nrmhub.local", "Coordinator-Demo-2026!", "Coordinator", "/coordination", "Office of the National Coordinator for Combating Trafficking", "YWGSMUTAO2GJIEDBWSIB5VP6WV6OL446");
+    public static readonly DemoAccount Admin = new("admin@demo.nrmhub.local", "Admin-Demo-2026!", "Admin", "/admin", "Office of the National Coordinator for Combating Trafficking", "FVIVIRMDFFZQFVNQI7V53WDBIYCVS4GG");
 
     public static readonly DemoAccount[] All = [Officer, Shelter, Coordinator, Admin];
 }

@@ -139,15 +139,18 @@ public sealed partial class UserAdministrationTests : IDisposable
         Assert.Contains("ReferralOfficer", role.Before);
         Assert.Contains("Coordinator", role.After);
 
-        cookie = await CookieOfAsync(DemoAccount.Officer);
-        Assert.True((await Administration.ChangeActorAsync(id, await ActorIdAsync("tamas"), AdminUser())).Succeeded);
-        Assert.Equal(HttpStatusCode.Redirect, (await WithCookie(cookie).GetAsync("/coordination")).StatusCode);
-        var moved = Assert.Single(await AuditAsync(id, "user.actor"));
+        var shelter = await UserIdAsync(DemoAccount.Shelter.Email);
+        cookie = await CookieOfAsync(DemoAccount.Shelter);
+        Assert.Equal(HttpStatusCode.OK, (await WithCookie(cookie).GetAsync("/inbox")).StatusCode);
+        Assert.True((await Administration.ChangeActorAsync(shelter, await ActorIdAsync("tamas"), AdminUser())).Succeeded);
+        Assert.Equal(HttpStatusCode.Redirect, (await WithCookie(cookie).GetAsync("/inbox")).StatusCode);
+        var moved = Assert.Single(await AuditAsync(shelter, "user.actor"));
+        Assert.Contains("\"Actor\":\"clean-world\"", moved.Before);
         Assert.Contains("\"Actor\":\"tamas\"", moved.After);
 
         // The same value again changes and records nothing.
-        Assert.True((await Administration.ChangeActorAsync(id, await ActorIdAsync("tamas"), AdminUser())).Succeeded);
-        Assert.Single(await AuditAsync(id, "user.actor"));
+        Assert.True((await Administration.ChangeActorAsync(shelter, await ActorIdAsync("tamas"), AdminUser())).Succeeded);
+        Assert.Single(await AuditAsync(shelter, "user.actor"));
     }
 
     [Fact]

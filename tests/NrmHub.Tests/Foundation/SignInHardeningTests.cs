@@ -134,3 +134,49 @@ public sealed class SignInCostTests : IDisposable
         }
     }
 }
+
+/// <summary>Administrators and coordinators must use 2FA; the test turns it off for the demo coordinator, so the app is its own.</summary>
+public sealed class TwoFactorPolicyTests : IDisposable
+{
+    private readonly NrmAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task A_coordinator_without_2fa_is_sent_to_set_it_up_and_reaches_nothing_else()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<NrmUser>>();
+            await users.SetTwoFactorEnabledAsync((await users.FindByEmailAsync(DemoAccount.Coordinator.Email))!, false);
+        }
+
+        var client = app.CreateBrowserLikeClient();
+        var signIn = await NrmAppFactory.PostLoginAsync(client, DemoAccount.Coordinator.Email, DemoAccount.Coordinator.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        var home = await client.GetAsync("/coordination");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/Account/Manage/EnableAuthenticator?required=true", home.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/exports/hsds.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/hubs/notifications/negotiate?negotiateVersion=1", null)).StatusCode);
+        var enrol = await client.GetStringAsync("/Account/Manage/EnableAuthenticator?required=true");
+        Assert.Contains("data-testid=\"authenticator-required\"", enrol);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+
+        // A role without the rule is not touched.
+        var officer = await NrmAppFactory.SignedInClientAsync(app, DemoAccount.Officer);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/referrals")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_demo_coordinator_signs_in_with_password_and_code_and_may_not_turn_2fa_off()
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(app, DemoAccount.Coordinator);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/coordination")).StatusCode);
+        var account = await client.GetStringAsync("/Account/Manage");
+        Assert.Contains("data-testid=\"twofactor-required\"", account);
+        Assert.DoesNotContain("twofactor-disable", account);
+    }
+}

@@ -31,7 +31,7 @@ public sealed class HubTestClient : IAsyncDisposable
     {
         var cookies = new CookieContainerHandler();
         using var client = app.CreateDefaultClient(cookies);
-        var response = await NrmAppFactory.PostLoginAsync(client, email, password);
+        var response = await NrmAppFactory.SignInAsync(client, email, password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return cookies.Container.GetCookieHeader(client.BaseAddress!);
     }

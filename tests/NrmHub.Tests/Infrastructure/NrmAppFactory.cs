@@ -70,9 +70,30 @@ public sealed partial class NrmAppFactory : WebApplicationFactory<Program>
     public static async Task<HttpClient> SignedInClientAsync(NrmAppFactory app, DemoAccount account)
     {
         var client = app.CreateBrowserLikeClient();
-        var response = await PostLoginAsync(client, account.Email, account.Password);
+        var response = await SignInAsync(client, account.Email, account.Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
+    }
+
+    /// <summary>Signs in like a person: the password, then, for the demo accounts that use it, the authenticator code.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var response = await PostLoginAsync(client, email, password);
+        if (response.Headers.Location?.OriginalString is { } location && location.Contains("LoginWith2fa", StringComparison.Ordinal))
+        {
+            var key = DemoAccount.All.Single(a => a.Email == email).AuthenticatorKey
+                ?? throw new InvalidOperationException($"{email} asks for a code but has no known authenticator key.");
+            var path = location.Replace("http://localhost", "", StringComparison.Ordinal);
+            var form = await client.GetStringAsync(path);
+            response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
+                ["_handler"] = "login-2fa",
+                ["Input.Code"] = NrmHub.Testing.Totp.Code(key, DateTimeOffset.UtcNow),
+            }));
+        }
+
+        return response;
     }
 
     protected override void Dispose(bool disposing)
@@ -89,12 +110,12 @@ public sealed partial class NrmAppFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>The demo accounts of appsettings.Development.json.</summary>
-public sealed record DemoAccount(string Email, string Password, string Role, string Home, string OrganisationName)
+public sealed record DemoAccount(string Email, string Password, string Role, string Home, string OrganisationName, string? AuthenticatorKey = null)
 {
     public static readonly DemoAccount Officer = new("officer@demo.nrmhub.local", "Officer-Demo-2026!", "ReferralOfficer", "/referrals", "MIA Main Department on Combating Trafficking in Human Beings");
     public static readonly DemoAccount Shelter = new("shelter@demo.nrmhub.local", "Shelter-Demo-2026!", "ServiceProvider", "/inbox", "Clean World Public Union (shelter)");
-    public static readonly DemoAccount Coordinator = new("coordinator@demo.nrmhub.local", "Coordinator-Demo-2026!", "Coordinator", "/coordination", "Office of the National Coordinator for Combating Trafficking");
-    public static readonly DemoAccount Admin = new("admin@demo.nrmhub.local", "Admin-Demo-2026!", "Admin", "/admin", "Office of the National Coordinator for Combating Trafficking");
+    public static readonly DemoAccount Coordinator = new("coordinator@demo.nrmhub.local", "Coordinator-Demo-2026!", "Coordinator", "/coordination", "Office of the National Coordinator for Combating Trafficking", "YWGSMUTAO2GJIEDBWSIB5VP6WV6OL446");
+    public static readonly DemoAccount Admin = new("admin@demo.nrmhub.local", "Admin-Demo-2026!", "Admin", "/admin", "Office of the National Coordinator for Combating Trafficking", "FVIVIRMDFFZQFVNQI7V53WDBIYCVS4GG");
 
     public static readonly DemoAccount[] All = [Officer, Shelter, Coordinator, Admin];
 

@@ -39,6 +39,7 @@ public sealed class NrmClaimsPrincipalFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(NrmClaims.ActorId, user.ActorId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(NrmClaims.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(TwoFactorPolicy.Claim, user.TwoFactorEnabled ? "on" : "off"));
         await using var db = await dbFactory.CreateDbContextAsync();
         var shortName = await db.Actors.Where(a => a.Id == user.ActorId).Select(a => a.ShortName).SingleAsync();
         identity.AddClaim(new Claim(NrmClaims.ActorShortName, shortName));
