@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Actors;
@@ -11,7 +12,7 @@ using NrmHub.Core.Sop;
 
 namespace NrmHub.Core.Data;
 
-public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbContext<NrmUser>(options)
+public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbContext<NrmUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Actor> Actors => Set<Actor>();
     public DbSet<Mandate> Mandates => Set<Mandate>();
@@ -28,6 +29,9 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
     public DbSet<JobState> JobStates => Set<JobState>();
     public DbSet<MappingSnapshot> MappingSnapshots => Set<MappingSnapshot>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    /// <summary>The app's Data Protection key ring (cookies, antiforgery, sessions), so a restart signs nobody out.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -35,6 +35,8 @@ public static class ApplicationServices
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddTransportSecurity();
+        builder.AddKeyRing();
 
         services.AddSingleton(TimeProvider.System);
 

@@ -177,6 +177,8 @@ public static class Startup
 
     public static void UseApplicationPipeline(this WebApplication app)
     {
+        app.UseTransportSecurity();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

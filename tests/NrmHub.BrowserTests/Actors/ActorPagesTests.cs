@@ -140,7 +140,7 @@ public sealed class ActorPagesTests(AppServerFixture app, ITestOutputHelper outp
         await page.ReloadAsync();
         await page.WaitForCircuitAsync();
 
-        await page.WaitForFunctionAsync("() => window.nrmActorMap && window.nrmActorMap.nodeCount() >= 40");
+        await page.WaitUntilAsync("() => window.nrmActorMap && window.nrmActorMap.nodeCount() >= 40");
         var edges = await page.EvaluateAsync<int>("() => window.nrmActorMap.edgeCount()");
         Assert.True(edges > 0, "the map draws referral channels");
         await AssertLabelsApartAsync(page);
@@ -157,17 +157,17 @@ public sealed class ActorPagesTests(AppServerFixture app, ITestOutputHelper outp
         await Assertions.Expect(page.GetByTestId("channels-out").Locator("li").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("suggestions").Locator("li").First).ToBeVisibleAsync();
         // The card took width beside the map: the drawing was redrawn into the narrower box.
-        await page.WaitForFunctionAsync($"() => window.nrmActorMap.width() < {widthBefore} - 100");
+        await page.WaitUntilAsync($"() => window.nrmActorMap.width() < {widthBefore} - 100");
 
         await page.ChooseAsync("map-highlight", "Shelter");
-        await page.WaitForFunctionAsync("() => window.nrmActorMap.pathEdgeCount() > 0");
+        await page.WaitUntilAsync("() => window.nrmActorMap.pathEdgeCount() > 0");
         await Assertions.Expect(page.GetByTestId("legend-highlight")).ToContainTextAsync("Shelter");
         await page.ScreenshotAsync("actors-map-en-1366");
         await ViewScreenshotAsync(page, "actors-map-en-1366-view");
         await page.AssertAccessibleAsync();
 
         await page.ChooseAsync("map-kind", "Shelter");
-        await page.WaitForFunctionAsync("() => window.nrmActorMap.nodeCount() > 1 && window.nrmActorMap.nodeCount() < 10");
+        await page.WaitUntilAsync("() => window.nrmActorMap.nodeCount() > 1 && window.nrmActorMap.nodeCount() < 10");
         var shown = await page.EvaluateAsync<int>("() => window.nrmActorMap.nodeCount()");
         await page.ScreenshotAsync("actors-map-shelters");
         await Assertions.Expect(page.GetByTestId("map-counts")).ToContainTextAsync($"{shown} actors");
@@ -187,7 +187,7 @@ public sealed class ActorPagesTests(AppServerFixture app, ITestOutputHelper outp
         await page.SetViewportSizeAsync(1366, 768);
         await page.ReloadAsync();
         await page.WaitForCircuitAsync();
-        await page.WaitForFunctionAsync("() => window.nrmActorMap && window.nrmActorMap.nodeCount() >= 40");
+        await page.WaitUntilAsync("() => window.nrmActorMap && window.nrmActorMap.nodeCount() >= 40");
 
         var labels = await page.EvaluateAsync<string[]>("() => window.nrmActorMap.nodeLabels()");
         Assert.Contains(cleanWorld, labels);
@@ -205,7 +205,7 @@ public sealed class ActorPagesTests(AppServerFixture app, ITestOutputHelper outp
 
         await page.SetViewportSizeAsync(390, 844);
         // Narrowed to a phone, the drawing is fitted to its new box rather than cut at the right.
-        await page.WaitForFunctionAsync("() => window.nrmActorMap.width() < 400 && window.nrmActorMap.allInside()");
+        await page.WaitUntilAsync("() => window.nrmActorMap.width() < 400 && window.nrmActorMap.allInside()");
         await AssertNoSidewaysScrollAsync(page);
         var boxes = await page.EvaluateAsync<double[]>("() => [document.querySelector('[data-testid=actor-map]').getBoundingClientRect().bottom, document.querySelector('[data-testid=actor-card]').getBoundingClientRect().top, document.querySelector('[data-testid=actor-map]').getBoundingClientRect().height]");
         Assert.True(boxes[1] >= boxes[0], "on a phone the card sits below the map");
@@ -236,7 +236,7 @@ public sealed class ActorPagesTests(AppServerFixture app, ITestOutputHelper outp
 
         await page.GotoAsync("/actors/map");
         await page.WaitForCircuitAsync();
-        await page.WaitForFunctionAsync("() => window.nrmActorMap && window.nrmActorMap.nodeCount() >= 40");
+        await page.WaitUntilAsync("() => window.nrmActorMap && window.nrmActorMap.nodeCount() >= 40");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         output.WriteLine($"First visit of /actors/map (cache cleared, signed in): {Interlocked.Read(ref bytes):N0} bytes over {requests} HTTP responses (encodedDataLength; the circuit's WebSocket frames are not counted).");

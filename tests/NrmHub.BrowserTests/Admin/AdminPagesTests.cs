@@ -94,7 +94,7 @@ public sealed class AdminPagesTests(AppServerFixture app)
         const string fits = "document.documentElement.scrollWidth <= window.innerWidth + 1";
         try
         {
-            await page.WaitForFunctionAsync(fits, null, new() { Timeout = 5000 });
+            await page.WaitUntilAsync(fits, 5000);
         }
         catch (TimeoutException)
         {

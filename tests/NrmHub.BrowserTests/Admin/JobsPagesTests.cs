@@ -94,7 +94,7 @@ public sealed class JobsPagesTests(AppServerFixture app)
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Jobs.");
         // Nothing sticks out sideways on a phone: the page is no wider than the screen.
         // Once the layout has settled to the new width (the drawer closes on a phone).
-        await page.WaitForFunctionAsync("document.documentElement.scrollWidth <= window.innerWidth + 1", null, new() { Timeout = 5000 });
+        await page.WaitUntilAsync("document.documentElement.scrollWidth <= window.innerWidth + 1", 5000);
         await page.ScreenshotAsync($"admin-jobs-390-{culture}");
         await page.SetViewportSizeAsync(1366, 800);
         await page.ScreenshotAsync($"admin-jobs-1366-{culture}");

@@ -81,6 +81,14 @@ public sealed class LayoutTests(AppServerFixture app)
                 }
             };
             page.RequestFailed += (_, r) => failures.Add($"failed {r.Url} {r.Failure}");
+            // A script or style the Content-Security-Policy blocks is a broken page, even if it still looks right.
+            page.Console += (_, m) =>
+            {
+                if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal) || m.Text.Contains("Content-Security-Policy", StringComparison.Ordinal))
+                {
+                    failures.Add($"CSP: {m.Text}");
+                }
+            };
 
             foreach (var path in paths)
             {

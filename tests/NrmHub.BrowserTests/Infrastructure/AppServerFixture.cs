@@ -77,6 +77,12 @@ public sealed class AppServerFixture : IAsyncLifetime
         }
 
         Playwright?.Dispose();
+        if (server is not null)
+        {
+            // The app's own log of the run, beside the screenshots: what a failed browser test cannot show.
+            await File.WriteAllTextAsync(Path.Combine(ArtifactsDirectory, "..", "app.log"), server.Output);
+        }
+
         server?.Dispose();
         if (databaseFile is not null)
         {

@@ -33,6 +33,24 @@ public static class PageChecks
         await Assertions.Expect(page.Locator(".mud-popover-open [role=option]")).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Waits until a JavaScript expression or function is true. Playwright's WaitForFunction builds its predicate with
+    /// eval, which the app's Content-Security-Policy rightly forbids; evaluating through DevTools is not subject to it.
+    /// </summary>
+    public static async Task WaitUntilAsync(this IPage page, string expression, int timeoutMs = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await page.EvaluateAsync<bool>(expression))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Still false after {timeoutMs} ms: {expression}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Signs in like a person: the password, then, for a demo account that uses it, the authenticator code.</summary>
     public static async Task SignInAsync(this IPage page, string email, string password)
     {

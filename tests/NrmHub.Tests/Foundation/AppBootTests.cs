@@ -77,4 +77,38 @@ public sealed class AppBootTests(NrmAppFactory app)
 
         Assert.Equal("[]", list);
     }
+
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/api/exports/hsds.json")]
+    [InlineData("/api/exports/graph.json")]
+    [InlineData("/no-such-page")]
+    [InlineData("/healthz")]
+    [InlineData("/favicon.svg")]
+    public async Task Every_response_carries_the_protective_headers(string path)
+    {
+        var response = await app.CreateClient().GetAsync(path);
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("connect-src 'self'", csp);
+        Assert.Matches("script-src 'self' 'nonce-[A-Za-z0-9_-]{24}';", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single());
+    }
+
+    [Fact]
+    public async Task The_one_inline_script_carries_the_nonce_of_its_own_response()
+    {
+        var response = await app.CreateClient().GetAsync("/Account/Login");
+        var html = await response.Content.ReadAsStringAsync();
+        var nonce = System.Text.RegularExpressions.Regex.Match(response.Headers.GetValues("Content-Security-Policy").Single(), "'nonce-([^']+)'").Groups[1].Value;
+
+        var inline = System.Text.RegularExpressions.Regex.Matches(html, "<script(?![^>]*\\bsrc=)([^>]*)>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal([$" type=\"importmap\" nonce=\"{nonce}\""], inline);
+        var again = await app.CreateClient().GetAsync("/Account/Login");
+        Assert.DoesNotContain(nonce, again.Headers.GetValues("Content-Security-Policy").Single());
+    }
 }

@@ -17,7 +17,7 @@ public static class ThemeEndpoint
             http.Response.Cookies.Append(
                 ThemeSwitch.CookieName,
                 mode,
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(NrmHub.Web.Components.Account.LocalUrl.OrHome(returnUrl));
         }).AllowAnonymous();
     }
