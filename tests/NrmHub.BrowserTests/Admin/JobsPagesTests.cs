@@ -113,6 +113,24 @@ public sealed class JobsPagesTests(AppServerFixture app)
 
         await page.GetByTestId("snapshot-take").ClickAsync();
         await Assertions.Expect(page.GetByTestId("snapshot-status")).ToContainTextAsync("Nothing changed");
+
+        // A later snapshot (as a day of edits would leave) gives the newest row a "show changes" button.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabaseFile}"))
+        {
+            await connection.OpenAsync();
+            var copy = connection.CreateCommand();
+            copy.CommandText = """
+                INSERT INTO MappingSnapshots (TakenAtUtc, Country, ContentHash, ActorCount, ChannelCount, GapCount, GraphJson, DirectoryCsv, HsdsZip, CoverageJson, ActivityJson, PosterEn, PosterAz, PosterRu)
+                SELECT strftime('%Y-%m-%d %H:%M:%S', 'now'), Country, 'later-' || ContentHash, ActorCount, ChannelCount, GapCount, GraphJson, DirectoryCsv, HsdsZip, CoverageJson, ActivityJson, PosterEn, PosterAz, PosterRu
+                FROM MappingSnapshots ORDER BY Id DESC LIMIT 1
+                """;
+            Assert.Equal(1, await copy.ExecuteNonQueryAsync());
+        }
+
+        await page.ReloadAsync();
+        await page.WaitForCircuitAsync();
+        await page.Locator("[data-testid^=snapshot-diff-]").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("snapshot-changes")).ToBeVisibleAsync();
         await page.ScreenshotAsync("actors-snapshots");
         await page.AssertAccessibleAsync();
 
