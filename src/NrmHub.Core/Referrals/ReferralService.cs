@@ -23,6 +23,8 @@ public sealed class ReferralService(
     DeadlineEngine deadlines,
     ILogger<ReferralService> log)
 {
+    public const int EarliestBirthYear = 1900;
+
     private enum Side
     {
         Sender,
@@ -466,6 +468,12 @@ public sealed class ReferralService(
         if (person.DateOfBirth is { } dob && dob > DateOnly.FromDateTime(Now))
         {
             return OperationResult.Fail("Person.DateOfBirth", "The date of birth is in the future.");
+        }
+
+        // A typing slip (1026 for 2026), not a person: refused rather than stored as an age of a thousand years.
+        if (person.DateOfBirth is { Year: < EarliestBirthYear })
+        {
+            return OperationResult.Fail("Person.DateOfBirthTooEarly", $"A date of birth before {EarliestBirthYear} is not possible here.");
         }
 
         if ((person.FullName?.Length ?? 0) > 200 || (person.Nationality?.Length ?? 0) > 100 || (person.Languages?.Length ?? 0) > 200 || (person.Contact?.Length ?? 0) > 200)

@@ -64,6 +64,17 @@ public static class ReferralApi
             return Refused("Request.Malformed", "The body needs a person.");
         }
 
+        // Missing enums are refused by name; left to the deserialiser they would silently become the first value.
+        if (request.Urgency is not { } urgency)
+        {
+            return Refused("Referral.UrgencyMissing", "Say how urgent the referral is: urgency is Routine, Urgent or Emergency.");
+        }
+
+        if (request.Consent is not { } consent)
+        {
+            return Refused("Referral.ConsentMissing", "Say whether the person consented: consent is required.");
+        }
+
         if (person.ExploitationForm is not { } form)
         {
             return Refused("Person.Invalid", "Say which form of exploitation was identified.");
@@ -88,7 +99,7 @@ public static class ReferralApi
                 person.Vulnerabilities ?? [],
                 form,
                 person.RegionIdentified),
-            new NewReferral(receiver.Id, request.Services ?? [], request.Urgency, request.Reason, request.Consent, request.ConsentOverrideReason),
+            new NewReferral(receiver.Id, request.Services ?? [], urgency, request.Reason, consent, request.ConsentOverrideReason),
             ct);
 
         return result.Succeeded
@@ -102,9 +113,9 @@ public static class ReferralApi
 public sealed record CreateReferralRequest(
     string? ToActorCode,
     List<ServiceType>? Services,
-    Urgency Urgency,
+    Urgency? Urgency,
     string? Reason,
-    Consent Consent,
+    Consent? Consent,
     string? ConsentOverrideReason,
     PersonRequest? Person);
 

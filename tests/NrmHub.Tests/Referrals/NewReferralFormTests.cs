@@ -106,4 +106,21 @@ public sealed class NewReferralFormTests
         Assert.Contains("At most 200 characters (now 201)", HelperTextOf(cut, "p-name"));
         Assert.Equal(0, await CasesAsync(bed));
     }
+
+    [Fact]
+    public async Task A_date_of_birth_before_1900_is_refused_at_its_field()
+    {
+        var (bed, ctx, cut) = await FormAsync();
+        await using var _ = bed;
+        await using var __ = ctx;
+        await cut.InvokeAsync(() => cut.FindComponent<MudDatePicker>().Instance.DateChanged.InvokeAsync(new DateTime(1899, 12, 31)));
+        cut.Find("[data-testid=service-Identification]").Change(true);
+        cut.WaitForElement("[data-testid=receiver-mia-ganja-ctu]").Change(true);
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Consent>>().Instance.ValueChanged.InvokeAsync(Consent.Given));
+
+        await cut.Find("[data-testid=referral-form]").SubmitAsync();
+
+        Assert.Contains("before 1900", HelperTextOf(cut, "p-dob"));
+        Assert.Equal(0, await CasesAsync(bed));
+    }
 }

@@ -130,6 +130,10 @@ public sealed partial class NewReferral
             {
                 errors[Field.DateOfBirth] = Text["Error.Person.DateOfBirth"];
             }
+            else if (dateOfBirth is { Year: < ReferralService.EarliestBirthYear })
+            {
+                errors[Field.DateOfBirth] = string.Format(Text["Error.Person.DateOfBirthTooEarly"], ReferralService.EarliestBirthYear);
+            }
         }
 
         if (services.Count == 0)
@@ -166,7 +170,7 @@ public sealed partial class NewReferral
     /// <summary>Where a refusal from the service belongs on the form; null means above the form.</summary>
     private static Field? FieldFor(string? code) => code switch
     {
-        "Person.DateOfBirth" => Field.DateOfBirth,
+        "Person.DateOfBirth" or "Person.DateOfBirthTooEarly" => Field.DateOfBirth,
         "Person.Region" => Field.Region,
         "Referral.NoServices" => Field.Services,
         "Referral.ReceiverNotOffered" => Field.Receiver,
