@@ -29,6 +29,7 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
     public DbSet<JobState> JobStates => Set<JobState>();
     public DbSet<MappingSnapshot> MappingSnapshots => Set<MappingSnapshot>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     /// <summary>The app's Data Protection key ring (cookies, antiforgery, sessions), so a restart signs nobody out.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -210,6 +211,12 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
         {
             user.Property(u => u.DisplayName).HasMaxLength(200);
             user.HasOne(u => u.Actor).WithMany().HasForeignKey(u => u.ActorId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<IdempotentRequest>(request =>
+        {
+            request.HasKey(x => new { x.UserId, x.Key });
+            request.Property(x => x.Key).HasMaxLength(IdempotentRequest.KeyMaxLength);
         });
 
         builder.Entity<UserSession>(session =>

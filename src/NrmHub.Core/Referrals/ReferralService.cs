@@ -33,8 +33,14 @@ public sealed class ReferralService(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<OperationResult> CreateAsync(Caller caller, PersonInput person, NewReferral input, CancellationToken ct = default)
+    /// <param name="idempotencyKey">The client's key: the same key from the same user again answers with the first result.</param>
+    public async Task<OperationResult> CreateAsync(Caller caller, PersonInput person, NewReferral input, CancellationToken ct = default, string? idempotencyKey = null)
     {
+        if (idempotencyKey is not null && await EarlierResultAsync(caller, idempotencyKey, ct) is { } earlier)
+        {
+            return earlier;
+        }
+
         if (ValidatePerson(person) is { } personError)
         {
             return personError;
@@ -76,10 +82,39 @@ public sealed class ReferralService(
         AuditLog.Record(db, now, Who(caller), "case.create", "Case", @case.Code, @case.Code, after: new { @case.Code, @case.OpenedByActorId });
         var pending = await RecordSentAsync(db, caller, @case, referral, now, ct);
         await deadlines.ApplyAsync(db, new ReferralHappening(@case.Id, @case.OpenedByActorId, referral.Id, referral.FromActorId, referral.ToActorId, "sent", OpensCase: true), now, ct);
-        await db.SaveChangesAsync(ct);
+        if (idempotencyKey is not null)
+        {
+            db.IdempotentRequests.Add(new IdempotentRequest { UserId = caller.UserId, Key = idempotencyKey, CreatedUtc = now, ReferralId = referral.Id, CaseCode = @case.Code });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same key won a race a moment earlier: this attempt is rolled back and answers with that result.
+            await tx.RollbackAsync(ct);
+            if (await EarlierResultAsync(caller, idempotencyKey, ct) is { } winner)
+            {
+                return winner;
+            }
+
+            throw;
+        }
+
         await tx.CommitAsync(ct);
         await PushAsync(pending, ct);
         return OperationResult.Ok(referral.Id, @case.Code);
+    }
+
+    private async Task<OperationResult?> EarlierResultAsync(Caller caller, string key, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.IdempotentRequests.AsNoTracking().Where(r => r.UserId == caller.UserId && r.Key == key)
+            .Select(r => new { r.ReferralId, r.CaseCode }).SingleOrDefaultAsync(ct) is { } earlier
+            ? OperationResult.Ok(earlier.ReferralId, earlier.CaseCode)
+            : null;
     }
 
     /// <summary>A receiving actor refers the same person onward; the case keeps one chain.</summary>

@@ -24,6 +24,9 @@ public static class ReferralApi
     /// </summary>
     public const string ClientHeader = "X-NrmHub-Client";
 
+    /// <summary>A client key per intended referral: a retry with the same key gets the first answer, not a second case.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -42,6 +45,12 @@ public static class ReferralApi
         if (http.User.ToCaller() is not { } caller)
         {
             return TypedResults.Forbid();
+        }
+
+        var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
+        if (idempotencyKey.Length > IdempotentRequest.KeyMaxLength || idempotencyKey.Any(c => c is < '!' or > '~'))
+        {
+            return Refused("Request.IdempotencyKey", $"{IdempotencyHeader} must be 1 to {IdempotentRequest.KeyMaxLength} printable ASCII characters without spaces.");
         }
 
         if (!http.Request.HasJsonContentType())
@@ -100,7 +109,8 @@ public static class ReferralApi
                 form,
                 person.RegionIdentified),
             new NewReferral(receiver.Id, request.Services ?? [], urgency, request.Reason, consent, request.ConsentOverrideReason),
-            ct);
+            ct,
+            idempotencyKey.Length == 0 ? null : idempotencyKey);
 
         return result.Succeeded
             ? TypedResults.Json(new CreatedReferral(result.Id!.Value, result.CaseCode!), statusCode: StatusCodes.Status201Created)

@@ -180,14 +180,62 @@ public sealed class ReferralApiTests(ReferralWorld world) : IClassFixture<Referr
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string json)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string json, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, ReferralApi.Path)
         {
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add(ReferralApi.ClientHeader, "1");
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation(ReferralApi.IdempotencyHeader, idempotencyKey);
+        }
+
         return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_answers_with_the_first_case_even_when_sent_at_once()
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
+        var before = await CaseCountAsync();
+        var key = Guid.NewGuid().ToString("N");
+
+        var first = await PostAsync(client, ValidBody().ToJsonString(), key);
+        var retries = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync(client, ValidBody().ToJsonString(), key)));
+        var racing = Guid.NewGuid().ToString("N");
+        var race = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync(client, ValidBody().ToJsonString(), racing)));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var code = JsonNode.Parse(await first.Content.ReadAsStringAsync())!["caseCode"]!.GetValue<string>();
+        foreach (var retry in retries)
+        {
+            Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+            Assert.Equal(code, JsonNode.Parse(await retry.Content.ReadAsStringAsync())!["caseCode"]!.GetValue<string>());
+        }
+
+        var raced = await Task.WhenAll(race.Select(async r => (r.StatusCode, JsonNode.Parse(await r.Content.ReadAsStringAsync())!["caseCode"]!.GetValue<string>())));
+        Assert.All(raced, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single(raced.Select(r => r.Item2).Distinct());
+        Assert.Equal(before + 2, await CaseCountAsync());
+
+        // Without a key, or with another, each request is its own referral.
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(client, ValidBody().ToJsonString(), Guid.NewGuid().ToString("N"))).StatusCode);
+        Assert.Equal(before + 3, await CaseCountAsync());
+    }
+
+    [Theory]
+    [InlineData("has space")]
+    [InlineData("ключ")]
+    public async Task A_malformed_idempotency_key_is_refused_by_name(string key)
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
+        var before = await CaseCountAsync();
+
+        await AssertRefusedAsync(await PostAsync(client, ValidBody().ToJsonString(), key), "Request.IdempotencyKey");
+        await AssertRefusedAsync(await PostAsync(client, ValidBody().ToJsonString(), new string('k', 101)), "Request.IdempotencyKey");
+        Assert.Equal(before, await CaseCountAsync());
     }
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response, string code)

@@ -724,6 +724,30 @@ namespace NrmHub.Core.Data.Migrations
                     b.ToTable("CaseProfiles");
                 });
 
+            modelBuilder.Entity("NrmHub.Core.Referrals.IdempotentRequest", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("NrmHub.Core.Referrals.Referral", b =>
                 {
                     b.Property<int>("Id")
