@@ -85,19 +85,8 @@ public sealed class PageWeightTests(AppServerFixture app, ITestOutputHelper outp
     /// </summary>
     private static async Task<TimeSpan> InteractiveAfterAsync(IPage page)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        double? at;
-        while ((at = await page.EvaluateAsync<double?>("() => window.nrmReadyAt ?? null")) is null)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{page.Url} was not ready after 60 s.");
-            }
-
-            await Task.Delay(50);
-        }
-
-        return TimeSpan.FromMilliseconds(at.Value);
+        await page.WaitUntilAsync("() => window.nrmReadyAt != null", 60_000);
+        return TimeSpan.FromMilliseconds(await page.EvaluateAsync<double>("() => window.nrmReadyAt"));
     }
 
     private static string ReadyObserver(string email)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -15,7 +14,7 @@ using NrmHub.Web.Hubs;
 namespace NrmHub.Tests.Admin;
 
 /// <summary>Accounts for the organisations: each test changes users, so each runs on an app of its own.</summary>
-public sealed partial class UserAdministrationTests : IDisposable
+public sealed class UserAdministrationTests : IDisposable
 {
     private const string NewPassword = "Tamas-Staff-2026!";
     private readonly NrmAppFactory app = new();
@@ -118,7 +117,7 @@ public sealed partial class UserAdministrationTests : IDisposable
         var copy = WithCookie(cookies.Container.GetCookieHeader(officer.BaseAddress!));
         Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/referrals")).StatusCode);
 
-        var token = AntiforgeryToken().Match(await officer.GetStringAsync("/referrals")).Groups[1].Value;
+        var token = NrmAppFactory.AntiforgeryTokenIn(await officer.GetStringAsync("/referrals"));
         var signOut = await officer.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["returnUrl"] = "/" }));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
@@ -237,7 +236,7 @@ public sealed partial class UserAdministrationTests : IDisposable
         var form = await browser.GetStringAsync(path);
         var response = await browser.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
+            ["__RequestVerificationToken"] = NrmAppFactory.AntiforgeryTokenIn(form),
             ["_handler"] = "set-password",
             ["Input.Password"] = password,
             ["Input.Confirm"] = password,
@@ -276,7 +275,4 @@ public sealed partial class UserAdministrationTests : IDisposable
         await using var db = await DbAsync();
         return await db.AuditEntries.Where(a => a.EntityKey == userId && a.Action == action).ToListAsync();
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -98,7 +98,7 @@ public sealed class AuthTests(NrmAppFactory app)
     {
         var client = await NrmAppFactory.SignedInClientAsync(app, DemoAccount.Coordinator);
         var page = await client.GetStringAsync("/coordination");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = NrmAppFactory.AntiforgeryTokenIn(page);
 
         var response = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -29,7 +29,7 @@ public sealed class ReturnUrlTests(NrmAppFactory app)
     {
         var client = app.CreateBrowserLikeClient();
         var form = await client.GetStringAsync("/Account/Login");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = NrmAppFactory.AntiforgeryTokenIn(form);
 
         var response = await client.PostAsync($"/Account/Login?returnUrl={returnUrl}", new FormUrlEncodedContent(new Dictionary<string, string>
         {

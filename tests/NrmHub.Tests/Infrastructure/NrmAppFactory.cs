@@ -57,7 +57,7 @@ public sealed partial class NrmAppFactory : WebApplicationFactory<Program>
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
     {
         var form = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        var token = AntiforgeryTokenIn(form);
         return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
@@ -87,7 +87,7 @@ public sealed partial class NrmAppFactory : WebApplicationFactory<Program>
             var form = await client.GetStringAsync(path);
             response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
+                ["__RequestVerificationToken"] = AntiforgeryTokenIn(form),
                 ["_handler"] = "login-2fa",
                 ["Input.Code"] = NrmHub.Testing.Totp.Code(key, DateTimeOffset.UtcNow),
             }));
@@ -104,6 +104,9 @@ public sealed partial class NrmAppFactory : WebApplicationFactory<Program>
             keeper.Dispose();
         }
     }
+
+    /// <summary>The antiforgery token of a form page, as a browser would post it back.</summary>
+    public static string AntiforgeryTokenIn(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

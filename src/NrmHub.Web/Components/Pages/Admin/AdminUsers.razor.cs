@@ -65,8 +65,8 @@ public sealed partial class AdminUsers
     [Inject]
     public required CountryTime Time { get; init; }
 
-    private IReadOnlyList<Actor> ActorsByName =>
-        actors.Values.OrderBy(a => a.ShortNameIn(Cultures.Current), StringComparer.CurrentCulture).ToList();
+    /// <summary>The organisations in the user's language and alphabet order, sorted once: three lists and the panel use it.</summary>
+    private IReadOnlyList<Actor> ActorsByName { get; set; } = [];
 
     private IEnumerable<UserRow> Visible => users
         .Where(u => filterActor is null || u.ActorId == filterActor)
@@ -76,6 +76,7 @@ public sealed partial class AdminUsers
     {
         await using var db = await DbFactory.CreateDbContextAsync();
         actors = await db.Actors.AsNoTracking().ToDictionaryAsync(a => a.Id);
+        ActorsByName = [.. actors.Values.OrderBy(a => a.ShortNameIn(Cultures.Current), StringComparer.CurrentCulture)];
         await LoadAsync();
     }
 
