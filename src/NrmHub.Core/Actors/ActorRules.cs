@@ -5,6 +5,7 @@ namespace NrmHub.Core.Actors;
 /// <summary>The shapes of actor data that the seed files and Administration both enforce, kept in one place.</summary>
 public static partial class ActorRules
 {
+    public const int CodeMax = 64;
     public const int ShortNameMax = 64;
     public const int NameMax = 300;
     public const int AddressMax = 500;

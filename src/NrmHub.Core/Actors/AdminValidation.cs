@@ -9,21 +9,24 @@ namespace NrmHub.Core.Actors;
 /// </summary>
 internal static class AdminValidation
 {
-    /// <summary>Trims text and turns blank optional text into null, so "  " is never stored as a name.</summary>
+    /// <summary>
+    /// Trims text and turns blank optional text into null, so "  " is never stored as a name. Blank means nothing
+    /// visible (<see cref="TextRules.IsBlank"/>): a required name of zero-width spaces is as missing as an empty one.
+    /// </summary>
     public static void Normalise(ActorForm f)
     {
         ArgumentNullException.ThrowIfNull(f);
         f.Code = (f.Code ?? "").Trim();
-        f.ShortName = (f.ShortName ?? "").Trim();
+        f.ShortName = Required(f.ShortName);
         f.ShortNameAz = Optional(f.ShortNameAz);
         f.ShortNameRu = Optional(f.ShortNameRu);
-        f.NameEn = (f.NameEn ?? "").Trim();
+        f.NameEn = Required(f.NameEn);
         f.NameAz = Optional(f.NameAz);
         f.NameRu = Optional(f.NameRu);
         f.Region = Optional(f.Region);
-        f.RegionsServed = (f.RegionsServed ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct().ToList();
+        f.RegionsServed = (f.RegionsServed ?? []).Where(r => !TextRules.IsBlank(r)).Select(r => r.Trim()).Distinct().ToList();
         f.Address = Optional(f.Address);
-        f.Contacts = (f.Contacts ?? []).Select(c => new ContactForm { Role = (c?.Role ?? "").Trim(), Kind = c?.Kind ?? ContactKind.Phone, Value = (c?.Value ?? "").Trim() }).ToList();
+        f.Contacts = (f.Contacts ?? []).Select(c => new ContactForm { Role = Required(c?.Role), Kind = c?.Kind ?? ContactKind.Phone, Value = Required(c?.Value) }).ToList();
         f.Mandates = (f.Mandates ?? []).Select(m => m ?? new MandateForm()).ToList();
         foreach (var m in f.Mandates)
         {
@@ -213,5 +216,7 @@ internal static class AdminValidation
         }
     }
 
-    private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Optional(string? text) => TextRules.IsBlank(text) ? null : text!.Trim();
+
+    private static string Required(string? text) => Optional(text) ?? "";
 }

@@ -106,10 +106,10 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
         builder.Entity<CaseProfile>(p =>
         {
             p.HasKey(x => x.CaseId);
-            p.Property(x => x.FullName).HasMaxLength(200);
-            p.Property(x => x.Nationality).HasMaxLength(100);
-            p.Property(x => x.Languages).HasMaxLength(200);
-            p.Property(x => x.Contact).HasMaxLength(200);
+            p.Property(x => x.FullName).HasMaxLength(ReferralLimits.FullName);
+            p.Property(x => x.Nationality).HasMaxLength(ReferralLimits.Nationality);
+            p.Property(x => x.Languages).HasMaxLength(ReferralLimits.Languages);
+            p.Property(x => x.Contact).HasMaxLength(ReferralLimits.Contact);
             p.Property(x => x.RegionIdentified).HasMaxLength(100);
             p.Property(x => x.AgeGroup).HasConversion<string>().HasMaxLength(20);
             p.Property(x => x.Sex).HasConversion<string>().HasMaxLength(20);
@@ -130,9 +130,9 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
             r.Property(x => x.DeclineReason).HasConversion<string>().HasMaxLength(30);
             r.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
             r.Property(x => x.UnsuccessfulReason).HasConversion<string>().HasMaxLength(30);
-            r.Property(x => x.ReasonText).HasMaxLength(1000);
-            r.Property(x => x.ConsentOverrideReason).HasMaxLength(500);
-            r.Property(x => x.DeclineNote).HasMaxLength(1000);
+            r.Property(x => x.ReasonText).HasMaxLength(ReferralLimits.Reason);
+            r.Property(x => x.ConsentOverrideReason).HasMaxLength(ReferralLimits.ConsentOverrideReason);
+            r.Property(x => x.DeclineNote).HasMaxLength(ReferralLimits.DeclineNote);
             r.Property(x => x.Version).IsConcurrencyToken();
             r.HasIndex(x => new { x.ToActorId, x.State });
             r.HasIndex(x => new { x.FromActorId, x.State });

@@ -25,6 +25,12 @@ public sealed class NotificationCenter(IDbContextFactory<NrmDbContext> dbFactory
         return await db.Notifications.AnyAsync(n => n.UserId == userId && n.Id == id && n.ReadAtUtc != null, ct);
     }
 
+    public async Task<bool> IsOwnAsync(string userId, long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Notifications.AnyAsync(n => n.UserId == userId && n.Id == id, ct);
+    }
+
     /// <summary>Marks one of the user's own notifications read; an id that is not theirs changes nothing.</summary>
     public async Task<bool> MarkReadAsync(string userId, long id, CancellationToken ct = default)
     {

@@ -15,6 +15,8 @@ namespace NrmHub.Core.Referrals;
 /// services, states, codes and times.</para>
 /// <para>Each anonymised case gets one audit row (<c>case.anonymise</c>, the case code only). A case already
 /// anonymised has nothing left to clear, so a second run changes and records nothing.</para>
+/// <para>The same run forgets Idempotency-Keys older than <see cref="IdempotentRequest.KeptFor"/>: a client retries
+/// within minutes, and a key kept for ever would only grow the table.</para>
 /// </summary>
 public sealed class CaseRetention(IDbContextFactory<NrmDbContext> dbFactory, IConfiguration settings, TimeProvider clock) : INrmJob
 {
@@ -24,7 +26,18 @@ public sealed class CaseRetention(IDbContextFactory<NrmDbContext> dbFactory, ICo
 
     public int Years => Math.Max(1, settings.GetValue("Retention:Years", 5));
 
-    async Task<string?> INrmJob.RunAsync(CancellationToken ct) => $"{await AnonymiseAsync(ct)} case(s) anonymised.";
+    async Task<string?> INrmJob.RunAsync(CancellationToken ct)
+    {
+        var anonymised = await AnonymiseAsync(ct);
+        return $"{anonymised} case(s) anonymised, {await ForgetIdempotencyKeysAsync(ct)} old idempotency key(s) forgotten.";
+    }
+
+    public async Task<int> ForgetIdempotencyKeysAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - IdempotentRequest.KeptFor;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.IdempotentRequests.Where(r => r.CreatedUtc < cutoff).ExecuteDeleteAsync(ct);
+    }
 
     public async Task<int> AnonymiseAsync(CancellationToken ct = default)
     {

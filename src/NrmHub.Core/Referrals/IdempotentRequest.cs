@@ -8,6 +8,9 @@ public class IdempotentRequest
 {
     public const int KeyMaxLength = 100;
 
+    /// <summary>How long a key answers with its first result; the retention job forgets older ones.</summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromDays(7);
+
     public required string UserId { get; set; }
     public required string Key { get; set; }
     public DateTime CreatedUtc { get; set; }

@@ -67,7 +67,7 @@ public class Referral
         {
             case Consent.Given:
                 break;
-            case Consent.Override when !string.IsNullOrWhiteSpace(ConsentOverrideReason):
+            case Consent.Override when !TextRules.IsBlank(ConsentOverrideReason):
                 break;
             case Consent.Override:
                 throw new ReferralRuleException("Referral.OverrideNeedsReason", "An override of consent needs a reason.");
@@ -98,14 +98,14 @@ public class Referral
     public void Decline(DeclineReason reason, string? note, DateTime at)
     {
         Require([ReferralState.Sent, ReferralState.Acknowledged], "decline");
-        if (reason == Referrals.DeclineReason.Other && string.IsNullOrWhiteSpace(note))
+        if (reason == Referrals.DeclineReason.Other && TextRules.IsBlank(note))
         {
             throw new ReferralRuleException("Referral.DeclineNeedsNote", "Say why in a note when the reason is 'other'.");
         }
 
         Move(ReferralState.Declined);
         DeclineReason = reason;
-        DeclineNote = note?.Trim();
+        DeclineNote = TextRules.IsBlank(note) ? null : note!.Trim();
         DeclinedAtUtc = at;
     }
 

@@ -5,9 +5,18 @@ namespace NrmHub.Core.Referrals;
 /// <summary>Who is calling: user id, the user's actor, and whether the user is a coordinator (pseudonymous overview).</summary>
 public sealed record Caller(string UserId, int ActorId, bool IsCoordinator = false, bool IsAdmin = false);
 
-/// <summary>The outcome of a command: either done, or refused with a stable code the UI translates and an English message.</summary>
+/// <summary>
+/// The outcome of a command: either done, or refused with a stable code the UI translates and an English message.
+/// A refusal of one input also names it (<see cref="Field"/>), and a length refusal says the limit and the length.
+/// </summary>
 public sealed record OperationResult(bool Succeeded, string? ErrorCode = null, string? Error = null, int? Id = null, string? CaseCode = null)
 {
+    public string? Field { get; init; }
+
+    public int? Limit { get; init; }
+
+    public int? Length { get; init; }
+
     public static OperationResult Ok(int? id = null, string? caseCode = null) => new(true, Id: id, CaseCode: caseCode);
 
     public static OperationResult Fail(string code, string message) => new(false, code, message);

@@ -41,9 +41,9 @@ public sealed class ReferralService(
             return earlier;
         }
 
-        if (ValidatePerson(person) is { } personError)
+        if ((ValidatePerson(person) ?? ValidateTexts(input)) is { } inputError)
         {
-            return personError;
+            return inputError;
         }
 
         if (await ValidateRouteAsync(caller.ActorId, input, person.RegionIdentified, ct) is { } routeError)
@@ -56,13 +56,13 @@ public sealed class ReferralService(
         var @case = new Case { Code = await NewCaseCodeAsync(db, now, ct), OpenedByActorId = caller.ActorId, OpenedAtUtc = now };
         @case.Profile = new CaseProfile
         {
-            FullName = person.FullName?.Trim(),
+            FullName = Clean(person.FullName),
             DateOfBirth = person.DateOfBirth,
             AgeGroup = person.AgeGroup,
             Sex = person.Sex,
-            Nationality = person.Nationality?.Trim(),
-            Languages = person.Languages?.Trim(),
-            Contact = person.Contact?.Trim(),
+            Nationality = Clean(person.Nationality),
+            Languages = Clean(person.Languages),
+            Contact = Clean(person.Contact),
             Vulnerabilities = person.Vulnerabilities.Distinct().ToList(),
             ExploitationForm = person.ExploitationForm,
             RegionIdentified = person.RegionIdentified,
@@ -117,26 +117,48 @@ public sealed class ReferralService(
             : null;
     }
 
-    /// <summary>A receiving actor refers the same person onward; the case keeps one chain.</summary>
+    /// <summary>
+    /// A receiving actor refers the same person onward; the case keeps one chain. A refused attempt is audited like a
+    /// refused case read: referring someone else's case onward is how a probe would try to reach its person.
+    /// </summary>
     public async Task<OperationResult> ReferOnwardAsync(Caller caller, int parentReferralId, NewReferral input, CancellationToken ct = default)
     {
+        var result = await TryReferOnwardAsync(caller, parentReferralId, input, ct);
+        if (!result.Succeeded)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            AuditLog.Record(db, Now, Who(caller), "referral.onward.refused", "Referral", parentReferralId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                result.ErrorCode == OperationResult.NotFound.ErrorCode ? null : result.CaseCode, after: new { code = result.ErrorCode, field = result.Field });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return result;
+    }
+
+    private async Task<OperationResult> TryReferOnwardAsync(Caller caller, int parentReferralId, NewReferral input, CancellationToken ct)
+    {
+        if (ValidateTexts(input) is { } textError)
+        {
+            return textError;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var parent = await db.Referrals.Include(r => r.Case).ThenInclude(c => c!.Profile).SingleOrDefaultAsync(r => r.Id == parentReferralId, ct);
         if (parent is null || parent.ToActorId != caller.ActorId)
         {
             return parent is not null && await IsPartyAsync(db, parent.CaseId, caller.ActorId, ct)
-                ? OperationResult.Fail("Referral.NotYourSide", "Only the receiving actor can refer this person onward.")
+                ? OperationResult.Fail("Referral.NotYourSide", "Only the receiving actor can refer this person onward.") with { CaseCode = parent.Case!.Code }
                 : OperationResult.NotFound;
         }
 
         if (parent.State is not (ReferralState.Accepted or ReferralState.InProgress or ReferralState.Done))
         {
-            return OperationResult.Fail("Referral.OnwardNeedsAcceptance", "Accept the referral before referring the person onward.");
+            return OperationResult.Fail("Referral.OnwardNeedsAcceptance", "Accept the referral before referring the person onward.") with { CaseCode = parent.Case!.Code };
         }
 
         if (await ValidateRouteAsync(caller.ActorId, input, parent.Case!.Profile?.RegionIdentified, ct) is { } routeError)
         {
-            return routeError;
+            return routeError with { CaseCode = parent.Case!.Code };
         }
 
         var now = Now;
@@ -144,7 +166,7 @@ public sealed class ReferralService(
         referral.CaseId = parent.CaseId;
         if (Send(referral, now) is { } sendError)
         {
-            return sendError;
+            return sendError with { CaseCode = parent.Case!.Code };
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -165,7 +187,9 @@ public sealed class ReferralService(
         TransitionAsync(caller, referralId, version, Side.Receiver, (r, at) => r.Accept(at), "accepted", NotificationTypes.ReferralAccepted, ct);
 
     public Task<OperationResult> DeclineAsync(Caller caller, int referralId, int version, DeclineReason reason, string? note, CancellationToken ct = default) =>
-        TransitionAsync(caller, referralId, version, Side.Receiver, (r, at) => r.Decline(reason, Limit(note, 1000), at), "declined", NotificationTypes.ReferralDeclined, ct);
+        ReferralLimits.TooLong(ReferralLimits.Fields.DeclineNote, note, ReferralLimits.DeclineNote) is { } tooLong
+            ? Task.FromResult(tooLong)
+            : TransitionAsync(caller, referralId, version, Side.Receiver, (r, at) => r.Decline(reason, Clean(note), at), "declined", NotificationTypes.ReferralDeclined, ct);
 
     public Task<OperationResult> StartAsync(Caller caller, int referralId, int version, CancellationToken ct = default) =>
         TransitionAsync(caller, referralId, version, Side.Receiver, (r, at) => r.Start(at), "started", NotificationTypes.ReferralStarted, ct);
@@ -444,9 +468,9 @@ public sealed class ReferralService(
         ParentReferralId = parentId,
         Services = input.Services.Distinct().ToList(),
         Urgency = input.Urgency,
-        ReasonText = Limit(input.Reason?.Trim(), 1000),
+        ReasonText = Clean(input.Reason),
         Consent = input.Consent,
-        ConsentOverrideReason = Limit(input.ConsentOverrideReason?.Trim(), 500),
+        ConsentOverrideReason = Clean(input.ConsentOverrideReason),
         CreatedAtUtc = now,
     };
 
@@ -468,12 +492,17 @@ public sealed class ReferralService(
     {
         if (input.Services.Count == 0 || input.Services.Any(s => !Enum.IsDefined(s)))
         {
-            return OperationResult.Fail("Referral.NoServices", "Name at least one known service.");
+            return OperationResult.Fail("Referral.NoServices", "Name at least one known service.") with { Field = "services" };
         }
 
-        if (!Enum.IsDefined(input.Urgency) || !Enum.IsDefined(input.Consent))
+        if (!Enum.IsDefined(input.Urgency))
         {
-            return OperationResult.Fail("Referral.Invalid", "Urgency or consent has an unknown value.");
+            return OperationResult.Fail("Referral.Invalid", "urgency has an unknown value.") with { Field = "urgency" };
+        }
+
+        if (!Enum.IsDefined(input.Consent))
+        {
+            return OperationResult.Fail("Referral.Invalid", "consent has an unknown value.") with { Field = "consent" };
         }
 
         var nrm = await graph.GetAsync(ct);
@@ -490,34 +519,44 @@ public sealed class ReferralService(
 
     private OperationResult? ValidatePerson(PersonInput person)
     {
-        if (!Enum.IsDefined(person.AgeGroup) || !Enum.IsDefined(person.Sex) || !Enum.IsDefined(person.ExploitationForm) || person.Vulnerabilities.Any(v => !Enum.IsDefined(v)))
+        var unknown = !Enum.IsDefined(person.AgeGroup) ? "person.ageGroup"
+            : !Enum.IsDefined(person.Sex) ? "person.sex"
+            : !Enum.IsDefined(person.ExploitationForm) ? "person.exploitationForm"
+            : person.Vulnerabilities.Any(v => !Enum.IsDefined(v)) ? "person.vulnerabilities"
+            : null;
+        if (unknown is not null)
         {
-            return OperationResult.Fail("Person.Invalid", "A field of the profile has an unknown value.");
+            return OperationResult.Fail("Person.Invalid", $"{unknown} has an unknown value.") with { Field = unknown };
         }
 
         if (person.RegionIdentified is not null && !profile.Regions.Contains(person.RegionIdentified))
         {
-            return OperationResult.Fail("Person.Region", "The region is not a region of this country profile.");
+            return OperationResult.Fail("Person.Region", "The region is not a region of this country profile.") with { Field = ReferralLimits.Fields.Region };
         }
 
         if (person.DateOfBirth is { } dob && dob > DateOnly.FromDateTime(Now))
         {
-            return OperationResult.Fail("Person.DateOfBirth", "The date of birth is in the future.");
+            return OperationResult.Fail("Person.DateOfBirth", "The date of birth is in the future.") with { Field = ReferralLimits.Fields.DateOfBirth };
         }
 
         // A typing slip (1026 for 2026), not a person: refused rather than stored as an age of a thousand years.
         if (person.DateOfBirth is { Year: < EarliestBirthYear })
         {
-            return OperationResult.Fail("Person.DateOfBirthTooEarly", $"A date of birth before {EarliestBirthYear} is not possible here.");
+            return OperationResult.Fail("Person.DateOfBirthTooEarly", $"A date of birth before {EarliestBirthYear} is not possible here.") with { Field = ReferralLimits.Fields.DateOfBirth };
         }
 
-        if ((person.FullName?.Length ?? 0) > 200 || (person.Nationality?.Length ?? 0) > 100 || (person.Languages?.Length ?? 0) > 200 || (person.Contact?.Length ?? 0) > 200)
-        {
-            return OperationResult.Fail("Person.TooLong", "A field of the profile is too long.");
-        }
-
-        return null;
+        return ReferralLimits.TooLong(ReferralLimits.Fields.FullName, person.FullName, ReferralLimits.FullName)
+            ?? ReferralLimits.TooLong(ReferralLimits.Fields.Nationality, person.Nationality, ReferralLimits.Nationality)
+            ?? ReferralLimits.TooLong(ReferralLimits.Fields.Languages, person.Languages, ReferralLimits.Languages)
+            ?? ReferralLimits.TooLong(ReferralLimits.Fields.Contact, person.Contact, ReferralLimits.Contact);
     }
+
+    private static OperationResult? ValidateTexts(NewReferral input) =>
+        ReferralLimits.TooLong(ReferralLimits.Fields.Reason, input.Reason, ReferralLimits.Reason)
+        ?? ReferralLimits.TooLong(ReferralLimits.Fields.ConsentOverrideReason, input.ConsentOverrideReason, ReferralLimits.ConsentOverrideReason);
+
+    /// <summary>Stored trimmed; text nobody could see (spaces, zero-width characters) is stored as nothing.</summary>
+    private static string? Clean(string? text) => TextRules.IsBlank(text) ? null : text!.Trim();
 
     private async Task<string> NewCaseCodeAsync(NrmDbContext db, DateTime now, CancellationToken ct)
     {
@@ -533,5 +572,6 @@ public sealed class ReferralService(
 
     private static AuditUser Who(Caller caller) => new(caller.UserId, caller.ActorId);
 
+    // An audit key, not data: a probe's 5 MB "case code" is recorded by its first characters.
     private static string? Limit(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 }

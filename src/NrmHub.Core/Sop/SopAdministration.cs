@@ -50,6 +50,9 @@ public sealed class SopAdministration(IDbContextFactory<NrmDbContext> dbFactory,
     public const string StepEntity = "SopStep";
     public const int MaxNameLength = 300;
 
+    /// <summary>The escalation list as typed (codes separated by commas); each code is checked against the registry.</summary>
+    public const int MaxEscalationLength = 1000;
+
     public async Task<IReadOnlyList<SopStep>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -141,7 +144,7 @@ public sealed class SopAdministration(IDbContextFactory<NrmDbContext> dbFactory,
     public static List<AdminError> Validate(SopStepForm form, IReadOnlySet<string> actorCodes, out DurationUnit unit)
     {
         var errors = new List<AdminError>();
-        if (string.IsNullOrWhiteSpace(form.NameEn))
+        if (TextRules.IsBlank(form.NameEn))
         {
             errors.Add(new(nameof(form.NameEn), SopErrorCodes.NameRequired, "The English name is required."));
         }
@@ -186,10 +189,10 @@ public sealed class SopAdministration(IDbContextFactory<NrmDbContext> dbFactory,
 
     private static void Normalise(SopStepForm form)
     {
-        form.NameEn = form.NameEn?.Trim() ?? "";
-        form.NameAz = string.IsNullOrWhiteSpace(form.NameAz) ? null : form.NameAz.Trim();
-        form.NameRu = string.IsNullOrWhiteSpace(form.NameRu) ? null : form.NameRu.Trim();
+        form.NameEn = TextRules.IsBlank(form.NameEn) ? "" : form.NameEn!.Trim();
+        form.NameAz = TextRules.IsBlank(form.NameAz) ? null : form.NameAz!.Trim();
+        form.NameRu = TextRules.IsBlank(form.NameRu) ? null : form.NameRu!.Trim();
         form.DurationUnit = form.DurationUnit?.Trim();
-        form.Escalation = [.. (form.Escalation ?? []).Select(t => t?.Trim() ?? "").Where(t => t.Length > 0)];
+        form.Escalation = [.. (form.Escalation ?? []).Where(t => !TextRules.IsBlank(t)).Select(t => t!.Trim())];
     }
 }

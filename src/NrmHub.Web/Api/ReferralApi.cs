@@ -27,9 +27,11 @@ public static class ReferralApi
     /// <summary>A client key per intended referral: a retry with the same key gets the first answer, not a second case.</summary>
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    // An unknown property is refused by name: a misspelt "dateOfBrith" would otherwise be dropped without a word.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     public static void MapReferralApi(this IEndpointRouteBuilder app) =>
@@ -39,7 +41,7 @@ public static class ReferralApi
     {
         if (http.Request.Headers[ClientHeader] != "1")
         {
-            return Refused("Request.ClientHeader", $"Send the header {ClientHeader}: 1 with every API request.");
+            return Refused("Request.ClientHeader", $"Send the header {ClientHeader}: 1 with every API request.", ClientHeader);
         }
 
         if (http.User.ToCaller() is not { } caller)
@@ -50,7 +52,7 @@ public static class ReferralApi
         var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
         if (idempotencyKey.Length > IdempotentRequest.KeyMaxLength || idempotencyKey.Any(c => c is < '!' or > '~'))
         {
-            return Refused("Request.IdempotencyKey", $"{IdempotencyHeader} must be 1 to {IdempotentRequest.KeyMaxLength} printable ASCII characters without spaces.");
+            return Refused("Request.IdempotencyKey", $"{IdempotencyHeader} must be 1 to {IdempotentRequest.KeyMaxLength} printable ASCII characters without spaces.", IdempotencyHeader);
         }
 
         if (!http.Request.HasJsonContentType())
@@ -63,36 +65,42 @@ public static class ReferralApi
         {
             request = await http.Request.ReadFromJsonAsync<CreateReferralRequest>(Json, ct);
         }
-        catch (Exception e) when (e is JsonException or BadHttpRequestException or NotSupportedException)
+        catch (JsonException e)
+        {
+            // The reader knows where it stopped: "$.person.sex" names the field that had no valid value.
+            var field = FieldOf(e.Path);
+            return Refused("Request.Malformed", field is null ? "The body is not valid JSON for a referral." : $"{field} has a value of the wrong kind, or one that is not among its choices.", field);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or NotSupportedException or InvalidOperationException)
         {
             return Refused("Request.Malformed", "The body is not a valid referral.");
         }
 
         if (request?.Person is not { } person)
         {
-            return Refused("Request.Malformed", "The body needs a person.");
+            return Refused("Request.Malformed", "The body needs a person.", "person");
         }
 
         // Missing enums are refused by name; left to the deserialiser they would silently become the first value.
         if (request.Urgency is not { } urgency)
         {
-            return Refused("Referral.UrgencyMissing", "Say how urgent the referral is: urgency is Routine, Urgent or Emergency.");
+            return Refused("Referral.UrgencyMissing", "Say how urgent the referral is: urgency is Routine, Urgent or Emergency.", "urgency");
         }
 
         if (request.Consent is not { } consent)
         {
-            return Refused("Referral.ConsentMissing", "Say whether the person consented: consent is required.");
+            return Refused("Referral.ConsentMissing", "Say whether the person consented: consent is required.", "consent");
         }
 
         if (person.ExploitationForm is not { } form)
         {
-            return Refused("Person.Invalid", "Say which form of exploitation was identified.");
+            return Refused("Person.Invalid", "Say which form of exploitation was identified.", "person.exploitationForm");
         }
 
         var nrm = await graph.GetAsync(ct);
         if (nrm.Actors.FirstOrDefault(a => a.Code == request.ToActorCode) is not { } receiver)
         {
-            return Refused("Referral.ReceiverNotOffered", "There is no actor with that code.");
+            return Refused("Referral.ReceiverNotOffered", "There is no actor with that code.", "toActorCode");
         }
 
         var result = await referrals.CreateAsync(
@@ -114,10 +122,24 @@ public static class ReferralApi
 
         return result.Succeeded
             ? TypedResults.Json(new CreatedReferral(result.Id!.Value, result.CaseCode!), statusCode: StatusCodes.Status201Created)
-            : Refused(result.ErrorCode!, result.Error!);
+            : TypedResults.BadRequest(new ApiError(result.ErrorCode!, result.Error!, result.Field ?? FieldOfCode(result.ErrorCode!), result.Limit, result.Length));
     }
 
-    private static IResult Refused(string code, string error) => TypedResults.BadRequest(new ApiError(code, error));
+    private static IResult Refused(string code, string error, string? field = null) => TypedResults.BadRequest(new ApiError(code, error, field));
+
+    /// <summary>The input a refusal from the service is about, where its code alone says so.</summary>
+    private static string? FieldOfCode(string code) => code switch
+    {
+        "Referral.NoServices" => "services",
+        "Referral.ReceiverNotOffered" => "toActorCode",
+        "Referral.NoConsent" or "Referral.Invalid" => "consent",
+        "Referral.OverrideNeedsReason" => "consentOverrideReason",
+        "Person.Invalid" => "person",
+        _ => null,
+    };
+
+    private static string? FieldOf(string? jsonPath) =>
+        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? null : jsonPath.TrimStart('$', '.');
 }
 
 public sealed record CreateReferralRequest(
@@ -143,4 +165,7 @@ public sealed record PersonRequest(
 
 public sealed record CreatedReferral(int Id, string CaseCode);
 
-public sealed record ApiError(string Code, string Error);
+/// <summary>A refusal: a stable code, an English sentence, and where known the field (JSON path) and its length limit.</summary>
+public sealed record ApiError(string Code, string Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Field = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Limit = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Length = null);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -74,12 +75,21 @@ public static class ApplicationServices
         services.AddSingleton<INotifier, SignalRNotifier>();
         services.AddSingleton<NotificationCenter>();
         services.AddSingleton<ReferralService>();
-        services.AddSignalR();
+        services.AddSingleton<NrmHub.Web.Hubs.HubAudit>();
+        services.AddSignalR(o => o.AddFilter<NrmHub.Web.Hubs.HubAudit>());
         services.AddSingleton<ActorAdministration>();
         services.AddSingleton<SopAdministration>();
         services.AddBackgroundJobs();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>().Configure<IConfiguration>((o, settings) =>
+        {
+            // How long a page whose connection is gone keeps its circuit (Blazor's default, 3 minutes). After that the
+            // circuit is evicted and its persistent state (a half-typed referral) waits for the browser to resume it,
+            // in server memory only, for an hour: long enough for a lunch break, short for a victim's data.
+            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(Math.Max(1, settings.GetValue("Circuits:DisconnectedRetentionSeconds", 180)));
+            o.PersistedCircuitInMemoryRetentionPeriod = TimeSpan.FromMinutes(Math.Max(1, settings.GetValue("Circuits:PersistedStateMinutes", 60)));
+        });
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;

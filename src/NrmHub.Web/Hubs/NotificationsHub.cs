@@ -16,7 +16,7 @@ public interface INotificationClient
 /// works on the caller's own notifications: there is nothing here to ask about anyone else.
 /// </summary>
 [Authorize]
-public sealed class NotificationsHub(NotificationCenter center, HubSessions sessions) : Hub<INotificationClient>
+public sealed class NotificationsHub(NotificationCenter center, HubSessions sessions, HubAudit audit) : Hub<INotificationClient>
 {
     public const string Path = "/hubs/notifications";
 
@@ -34,11 +34,29 @@ public sealed class NotificationsHub(NotificationCenter center, HubSessions sess
 
     private string UserId => Context.UserIdentifier ?? throw new HubException("Not signed in.");
 
-    public Task<IReadOnlyList<NotificationMessage>> GetRecent(int take) => center.RecentAsync(UserId, take);
+    public const int MaxTake = 100;
+
+    /// <summary>The newest notifications, at most <see cref="MaxTake"/>; a count outside 1..100 is refused, not quietly changed.</summary>
+    public Task<IReadOnlyList<NotificationMessage>> GetRecent(int take) =>
+        take is < 1 or > MaxTake ? throw new HubException($"take must be from 1 to {MaxTake}.") : center.RecentAsync(UserId, take);
 
     public Task<int> UnreadCount() => center.UnreadCountAsync(UserId);
 
-    public Task<bool> MarkRead(long id) => center.MarkReadAsync(UserId, id);
+    /// <summary>False for an id that is not the caller's unread notification; one that is not theirs at all is audited.</summary>
+    public async Task<bool> MarkRead(long id)
+    {
+        if (await center.MarkReadAsync(UserId, id))
+        {
+            return true;
+        }
+
+        if (!await center.IsOwnAsync(UserId, id))
+        {
+            await audit.RefusedAsync(Context, nameof(MarkRead), "Not the caller's notification.", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return false;
+    }
 }
 
 /// <summary>

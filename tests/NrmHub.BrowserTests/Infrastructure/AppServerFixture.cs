@@ -15,6 +15,9 @@ public sealed class AppServerFixture : IAsyncLifetime
     public const string ExtraAdminEmail = "second.admin@demo.nrmhub.local";
     public const string ExtraAdminPassword = "Second-Admin-2026!";
 
+    /// <summary>How long the test app keeps the circuit of a page whose connection is gone.</summary>
+    public const int DisconnectedRetentionSeconds = 20;
+
     private AppProcess? server;
     private string? databaseFile;
 
@@ -45,6 +48,8 @@ public sealed class AppServerFixture : IAsyncLifetime
             ["NRMHUB_ADMIN_PASSWORD"] = ExtraAdminPassword,
             // Every test signs in from 127.0.0.1, more often than the per-address limit allows a person.
             ["Identity__SignInPostsPerMinute"] = "100000",
+            // Shorter than Blazor's 3 minutes, so that the draft test can wait out an eviction.
+            ["Circuits__DisconnectedRetentionSeconds"] = DisconnectedRetentionSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
 
         using (var create = AppProcess.Start(databaseFile, ["--create-admin", ExtraAdminEmail, "--actor", "national-coordinator", "--name", "Second Admin"], environment))
@@ -90,11 +95,11 @@ public sealed class AppServerFixture : IAsyncLifetime
         }
     }
 
-    public async Task<IPage> NewPageAsync(string? culture = null)
+    public async Task<IPage> NewPageAsync(string? culture = null, string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = baseUrl ?? BaseUrl,
             Locale = culture ?? "en-GB",
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });

@@ -54,6 +54,30 @@ public sealed class CaseRetentionTests
     }
 
     [Fact]
+    public async Task Idempotency_keys_are_forgotten_after_a_week_and_only_those()
+    {
+        using var app = new NrmAppFactory();
+        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<NrmDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var officer = await db.Users.SingleAsync(u => u.Email == DemoAccount.Officer.Email);
+            db.IdempotentRequests.AddRange(
+                new IdempotentRequest { UserId = officer.Id, Key = "old", CreatedUtc = Now.UtcDateTime.AddDays(-7).AddMinutes(-1), ReferralId = 1, CaseCode = "AZ-OLD" },
+                new IdempotentRequest { UserId = officer.Id, Key = "fresh", CreatedUtc = Now.UtcDateTime.AddDays(-6), ReferralId = 2, CaseCode = "AZ-NEW" });
+            await db.SaveChangesAsync();
+        }
+
+        var retention = new CaseRetention(dbFactory, new ConfigurationBuilder().Build(), new FakeTimeProvider(Now));
+
+        Assert.Equal(1, await retention.ForgetIdempotencyKeysAsync());
+        Assert.Equal(0, await retention.ForgetIdempotencyKeysAsync());
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            Assert.Equal(["fresh"], await db.IdempotentRequests.Select(r => r.Key).ToListAsync());
+        }
+    }
+
+    [Fact]
     public void Period_defaults_to_five_years()
     {
         var retention = new CaseRetention(null!, new ConfigurationBuilder().Build(), TimeProvider.System);

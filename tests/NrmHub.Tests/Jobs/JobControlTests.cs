@@ -23,7 +23,7 @@ public sealed class JobControlTests
         var run = await WaitForRunAsync(app, CaseRetention.Key);
         Assert.Equal(JobOutcome.Succeeded, run.Outcome);
         Assert.Equal(JobTrigger.Manual, run.Trigger);
-        Assert.Equal("0 case(s) anonymised.", run.Message);
+        Assert.Equal("0 case(s) anonymised, 0 old idempotency key(s) forgotten.", run.Message);
         var status = (await control.StatusAsync()).Single(s => s.Job.Key == CaseRetention.Key);
         Assert.Equal(run.Id, status.LastRuns[0].Id);
     }

@@ -145,7 +145,36 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
             Assert.NotNull((await db.Notifications.SingleAsync(n => n.Id == own)).ReadAtUtc);
             Assert.Null((await db.Notifications.SingleAsync(n => n.Id == colleagues)).ReadAtUtc);
             Assert.Null((await db.Notifications.SingleAsync(n => n.Id == otherActors)).ReadAtUtc);
+
+            // Asking for someone else's notification is audited like a refused case read; the own one read twice is not.
+            var refused = await db.AuditEntries.Where(a => a.Action == "hub.call.refused" && a.UserId == world.Shelter.UserId && a.EntityKey == "MarkRead")
+                .Select(a => a.After).ToListAsync();
+            Assert.Equal(3, refused.Count);
+            Assert.Contains(refused, a => a!.Contains($"\"{colleagues}\"", StringComparison.Ordinal));
         }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(101)]
+    [InlineData(int.MaxValue)]
+    public async Task GetRecent_refuses_a_count_out_of_range_by_name_and_audits_it(int take)
+    {
+        await using var shelter = await ConnectAsync(DemoAccount.Shelter.Email, DemoAccount.Shelter.Password);
+        int Before()
+        {
+            using var db = world.Db.CreateDbContext();
+            return db.AuditEntries.Count(a => a.Action == "hub.call.refused" && a.EntityKey == "GetRecent" && a.UserId == world.Shelter.UserId);
+        }
+
+        var before = Before();
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => shelter.Connection.InvokeAsync<JsonElement>("GetRecent", take));
+
+        Assert.Contains("take must be from 1 to 100", refused.Message);
+        Assert.Equal(before + 1, Before());
+        Assert.Equal(JsonValueKind.Array, (await shelter.Connection.InvokeAsync<JsonElement>("GetRecent", 100)).ValueKind);
     }
 
     /// <summary>Calls a client may send that the hub cannot bind or does not offer: (case name, target, arguments).</summary>

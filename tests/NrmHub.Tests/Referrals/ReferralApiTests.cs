@@ -93,7 +93,7 @@ public sealed class ReferralApiTests(ReferralWorld world) : IClassFixture<Referr
         Assert.Equal(before, await CaseCountAsync());
     }
 
-    public static TheoryData<string, string> BadBodies()
+    public static TheoryData<string, string, string?> BadBodies()
     {
         JsonObject With(Action<JsonObject> change)
         {
@@ -104,50 +104,62 @@ public sealed class ReferralApiTests(ReferralWorld world) : IClassFixture<Referr
 
         JsonObject Person(JsonObject body) => body["person"]!.AsObject();
 
+        // Zero-width space, joiner, byte-order mark, soft hyphen and a no-break space: nothing a reader sees.
+        const string invisible = "\u200B\u200D\uFEFF\u00AD\u00A0 \u200B";
         return new()
         {
-            { "{not json", "Request.Malformed" },
-            { "", "Request.Malformed" },
-            { "null", "Request.Malformed" },
-            { "[]", "Request.Malformed" },
-            { "\"text\"", "Request.Malformed" },
-            { With(b => b["urgency"] = "Whenever").ToJsonString(), "Request.Malformed" },
-            { With(b => b["services"] = new JsonArray("Shelter", "Spa")).ToJsonString(), "Request.Malformed" },
-            { With(b => b["services"] = "Shelter").ToJsonString(), "Request.Malformed" },
-            { With(b => Person(b)["dateOfBirth"] = "1999-02-31").ToJsonString(), "Request.Malformed" },
-            { With(b => Person(b)["dateOfBirth"] = 19990402).ToJsonString(), "Request.Malformed" },
-            { With(b => b.Remove("person")).ToJsonString(), "Request.Malformed" },
-            { With(b => Person(b).Remove("exploitationForm")).ToJsonString(), "Person.Invalid" },
-            { With(b => Person(b)["sex"] = 42).ToJsonString(), "Person.Invalid" },
-            { With(b => Person(b)["dateOfBirth"] = "2999-01-01").ToJsonString(), "Person.DateOfBirth" },
-            { With(b => Person(b)["regionIdentified"] = "Atlantis").ToJsonString(), "Person.Region" },
-            { With(b => Person(b)["fullName"] = new string('n', 201)).ToJsonString(), "Person.TooLong" },
-            { With(b => b["services"] = new JsonArray()).ToJsonString(), "Referral.NoServices" },
-            { With(b => b.Remove("services")).ToJsonString(), "Referral.NoServices" },
-            { With(b => b["services"] = new JsonArray(999)).ToJsonString(), "Referral.NoServices" },
-            { With(b => b["consent"] = 17).ToJsonString(), "Referral.Invalid" },
-            { With(b => b.Remove("consent")).ToJsonString(), "Referral.ConsentMissing" },
-            { With(b => b["consent"] = null).ToJsonString(), "Referral.ConsentMissing" },
-            { With(b => b.Remove("urgency")).ToJsonString(), "Referral.UrgencyMissing" },
-            { With(b => Person(b)["dateOfBirth"] = "1899-12-31").ToJsonString(), "Person.DateOfBirthTooEarly" },
-            { With(b => b["consent"] = "Refused").ToJsonString(), "Referral.NoConsent" },
-            { With(b => b["consent"] = "Override").ToJsonString(), "Referral.OverrideNeedsReason" },
-            { With(b => b["toActorCode"] = "tamas").ToJsonString(), "Referral.ReceiverNotOffered" },
-            { With(b => b["toActorCode"] = "no-such-actor").ToJsonString(), "Referral.ReceiverNotOffered" },
-            { With(b => b.Remove("toActorCode")).ToJsonString(), "Referral.ReceiverNotOffered" },
+            { "{not json", "Request.Malformed", null },
+            { "", "Request.Malformed", null },
+            { "null", "Request.Malformed", "person" },
+            { "[]", "Request.Malformed", null },
+            { "\"text\"", "Request.Malformed", null },
+            { With(b => b["urgency"] = "Whenever").ToJsonString(), "Request.Malformed", "urgency" },
+            { With(b => b["services"] = new JsonArray("Shelter", "Spa")).ToJsonString(), "Request.Malformed", "services[1]" },
+            { With(b => b["services"] = "Shelter").ToJsonString(), "Request.Malformed", "services" },
+            { With(b => Person(b)["dateOfBirth"] = "1999-02-31").ToJsonString(), "Request.Malformed", "person.dateOfBirth" },
+            { With(b => Person(b)["dateOfBirth"] = 19990402).ToJsonString(), "Request.Malformed", "person.dateOfBirth" },
+            { With(b => b["reason"] = 42).ToJsonString(), "Request.Malformed", "reason" },
+            { With(b => Person(b)["dateOfBrith"] = "1999-04-02").ToJsonString(), "Request.Malformed", "person.dateOfBrith" },
+            { With(b => b.Remove("person")).ToJsonString(), "Request.Malformed", "person" },
+            { With(b => Person(b).Remove("exploitationForm")).ToJsonString(), "Person.Invalid", "person.exploitationForm" },
+            { With(b => Person(b)["sex"] = 42).ToJsonString(), "Person.Invalid", "person.sex" },
+            { With(b => Person(b)["vulnerabilities"] = new JsonArray(99)).ToJsonString(), "Person.Invalid", "person.vulnerabilities" },
+            { With(b => Person(b)["dateOfBirth"] = "2999-01-01").ToJsonString(), "Person.DateOfBirth", "person.dateOfBirth" },
+            { With(b => Person(b)["regionIdentified"] = "Atlantis").ToJsonString(), "Person.Region", "person.regionIdentified" },
+            { With(b => Person(b)["fullName"] = new string('n', 201)).ToJsonString(), "Text.TooLong", "person.fullName" },
+            { With(b => Person(b)["nationality"] = new string('n', 101)).ToJsonString(), "Text.TooLong", "person.nationality" },
+            { With(b => Person(b)["languages"] = new string('n', 201)).ToJsonString(), "Text.TooLong", "person.languages" },
+            { With(b => Person(b)["contact"] = new string('n', 201)).ToJsonString(), "Text.TooLong", "person.contact" },
+            { With(b => b["reason"] = new string('r', 1001)).ToJsonString(), "Text.TooLong", "reason" },
+            { With(b => { b["consent"] = "Override"; b["consentOverrideReason"] = new string('o', 501); }).ToJsonString(), "Text.TooLong", "consentOverrideReason" },
+            { With(b => { b["consent"] = "Override"; b["consentOverrideReason"] = invisible; }).ToJsonString(), "Referral.OverrideNeedsReason", "consentOverrideReason" },
+            { With(b => b["services"] = new JsonArray()).ToJsonString(), "Referral.NoServices", "services" },
+            { With(b => b.Remove("services")).ToJsonString(), "Referral.NoServices", "services" },
+            { With(b => b["services"] = new JsonArray(999)).ToJsonString(), "Referral.NoServices", "services" },
+            { With(b => b["consent"] = 17).ToJsonString(), "Referral.Invalid", "consent" },
+            { With(b => b["urgency"] = 17).ToJsonString(), "Referral.Invalid", "urgency" },
+            { With(b => b.Remove("consent")).ToJsonString(), "Referral.ConsentMissing", "consent" },
+            { With(b => b["consent"] = null).ToJsonString(), "Referral.ConsentMissing", "consent" },
+            { With(b => b.Remove("urgency")).ToJsonString(), "Referral.UrgencyMissing", "urgency" },
+            { With(b => Person(b)["dateOfBirth"] = "1899-12-31").ToJsonString(), "Person.DateOfBirthTooEarly", "person.dateOfBirth" },
+            { With(b => b["consent"] = "Refused").ToJsonString(), "Referral.NoConsent", "consent" },
+            { With(b => b["consent"] = "Override").ToJsonString(), "Referral.OverrideNeedsReason", "consentOverrideReason" },
+            { With(b => b["toActorCode"] = "tamas").ToJsonString(), "Referral.ReceiverNotOffered", "toActorCode" },
+            { With(b => b["toActorCode"] = "no-such-actor").ToJsonString(), "Referral.ReceiverNotOffered", "toActorCode" },
+            { With(b => b.Remove("toActorCode")).ToJsonString(), "Referral.ReceiverNotOffered", "toActorCode" },
         };
     }
 
     [Theory]
     [MemberData(nameof(BadBodies))]
-    public async Task Bad_body_gives_400_with_a_code_and_writes_nothing(string body, string code)
+    public async Task Bad_body_gives_400_with_a_code_naming_the_field_and_writes_nothing(string body, string code, string? field)
     {
         var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
         var before = await CaseCountAsync();
 
         var response = await PostAsync(client, body);
 
-        await AssertRefusedAsync(response, code);
+        await AssertRefusedAsync(response, code, field);
         Assert.Equal(before, await CaseCountAsync());
     }
 
@@ -238,13 +250,54 @@ public sealed class ReferralApiTests(ReferralWorld world) : IClassFixture<Referr
         Assert.Equal(before, await CaseCountAsync());
     }
 
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string code)
+    private static async Task AssertRefusedAsync(HttpResponseMessage response, string code, string? field = null)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
         var error = JsonDocument.Parse(text).RootElement;
         Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("error").GetString()));
+        if (field is not null)
+        {
+            Assert.True(error.TryGetProperty("field", out var named), text);
+            Assert.Equal(field, named.GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_five_megabyte_reason_is_refused_with_its_limit_and_length_never_cut_and_stored()
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
+        var before = await CaseCountAsync();
+        var body = ValidBody();
+        body["reason"] = new string('r', 5 * 1024 * 1024);
+
+        var response = await PostAsync(client, body.ToJsonString());
+
+        await AssertRefusedAsync(response, "Text.TooLong", "reason");
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((1000, 5 * 1024 * 1024), (error.GetProperty("limit").GetInt32(), error.GetProperty("length").GetInt32()));
+        Assert.Equal(before, await CaseCountAsync());
+    }
+
+    [Fact]
+    public async Task Text_of_only_invisible_characters_is_stored_as_nothing_and_values_at_the_limit_are_kept_whole()
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
+        var body = ValidBody();
+        body["person"]!["nationality"] = "\u200B\u200B ";
+        body["person"]!["languages"] = new string('л', 200);
+        body["reason"] = new string('r', 1000);
+
+        var response = await PostAsync(client, body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<int>();
+        await using var db = await world.Db.CreateDbContextAsync();
+        var referral = await db.Referrals.Include(r => r.Case).ThenInclude(c => c!.Profile).SingleAsync(r => r.Id == id);
+        Assert.Null(referral.Case!.Profile!.Nationality);
+        Assert.Equal(200, referral.Case.Profile.Languages!.Length);
+        Assert.Equal(1000, referral.ReasonText!.Length);
     }
 
     private async Task<int> CaseCountAsync()

@@ -130,6 +130,10 @@ public sealed class ReferralServiceTests(ReferralWorld world) : IClassFixture<Re
         Assert.Equal(other.UserId, refused.UserId);
         Assert.Equal(other.ActorId, refused.UserActorId);
         Assert.Null(refused.CaseCode);
+        // The refused onward referral is audited too, and, like the refused read, without the case code it would reveal.
+        var onward = await db.AuditEntries.SingleAsync(a => a.Action == "referral.onward.refused" && a.EntityKey == id.ToString());
+        Assert.Equal((other.UserId, other.ActorId, (string?)null), (onward.UserId, onward.UserActorId, onward.CaseCode));
+        Assert.Contains("NotFound", onward.After);
         Assert.False(await db.AuditEntries.AnyAsync(a => a.UserId == other.UserId && a.Action == "case.read" && a.CaseCode == code));
         Assert.False(await db.Notifications.AnyAsync(n => n.UserId == other.UserId && n.ReferralId == id));
     }
@@ -244,6 +248,14 @@ public sealed class ReferralServiceTests(ReferralWorld world) : IClassFixture<Re
 
         Assert.True(onward.Succeeded, onward.Error);
         Assert.Equal(code, onward.CaseCode);
+        await using (var audit = await world.Db.CreateDbContextAsync())
+        {
+            var refusals = await audit.AuditEntries.Where(a => a.Action == "referral.onward.refused" && a.EntityKey == id.ToString()).OrderBy(a => a.Id).ToListAsync();
+            Assert.Equal(3, refusals.Count);
+            Assert.All(refusals, r => Assert.Equal(code, r.CaseCode));
+            Assert.Contains("Referral.ReceiverNotOffered", refusals[^1].After);
+        }
+
         var view = await Referrals.GetCaseAsync(world.Officer, code);
         Assert.NotNull(view);
         Assert.Equal(2, view.Referrals.Count);
@@ -314,10 +326,10 @@ public sealed class ReferralServiceTests(ReferralWorld world) : IClassFixture<Re
         { "vulnerability 99", "Person.Invalid" },
         { "date of birth tomorrow", "Person.DateOfBirth" },
         { "region Atlantis", "Person.Region" },
-        { "name 201 characters", "Person.TooLong" },
-        { "nationality 101 characters", "Person.TooLong" },
-        { "languages 201 characters", "Person.TooLong" },
-        { "contact 201 characters", "Person.TooLong" },
+        { "name 201 characters", "Text.TooLong" },
+        { "nationality 101 characters", "Text.TooLong" },
+        { "languages 201 characters", "Text.TooLong" },
+        { "contact 201 characters", "Text.TooLong" },
         { "no services", "Referral.NoServices" },
         { "service 999", "Referral.NoServices" },
         { "urgency 99", "Referral.Invalid" },
@@ -325,6 +337,9 @@ public sealed class ReferralServiceTests(ReferralWorld world) : IClassFixture<Re
         { "consent none", "Referral.NoConsent" },
         { "consent refused", "Referral.NoConsent" },
         { "override without reason", "Referral.OverrideNeedsReason" },
+        { "override with an invisible reason", "Referral.OverrideNeedsReason" },
+        { "reason 1001 characters", "Text.TooLong" },
+        { "override reason 501 characters", "Text.TooLong" },
         { "unknown receiver", "Referral.ReceiverNotOffered" },
     };
 
@@ -354,6 +369,9 @@ public sealed class ReferralServiceTests(ReferralWorld world) : IClassFixture<Re
             "consent none" => (person, referral with { Consent = Consent.None }),
             "consent refused" => (person, referral with { Consent = Consent.Refused, ConsentOverrideReason = "irrelevant" }),
             "override without reason" => (person, referral with { Consent = Consent.Override, ConsentOverrideReason = " " }),
+            "override with an invisible reason" => (person, referral with { Consent = Consent.Override, ConsentOverrideReason = "\u200B\u200C\u200D\u2060\uFEFF\u00AD" }),
+            "reason 1001 characters" => (person, referral with { Reason = new string('r', 1001) }),
+            "override reason 501 characters" => (person, referral with { Consent = Consent.Override, ConsentOverrideReason = new string('o', 501) }),
             "unknown receiver" => (person, referral with { ToActorId = -1 }),
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
         };
@@ -381,11 +399,29 @@ public sealed class ReferralServiceTests(ReferralWorld world) : IClassFixture<Re
             RegionIdentified = null,
         };
 
-        var result = await Referrals.CreateAsync(world.Officer, person, world.ToShelter() with { Reason = new string('r', 5000) });
+        var result = await Referrals.CreateAsync(world.Officer, person, world.ToShelter() with { Reason = new string('r', 1000) });
 
         Assert.True(result.Succeeded, result.Error);
         var referral = await world.LoadAsync(result.Id!.Value);
         Assert.Equal(1000, referral.ReasonText!.Length);
+    }
+
+    [Fact]
+    public async Task Text_over_its_limit_is_refused_by_field_with_limit_and_length_never_shortened()
+    {
+        var before = await CountsAsync();
+
+        var created = await Referrals.CreateAsync(world.Officer, ReferralWorld.Person(), world.ToShelter() with { Reason = new string('r', 5000) });
+
+        Assert.Equal(("Text.TooLong", "reason", 1000, 5000), (created.ErrorCode, created.Field, created.Limit, created.Length));
+        Assert.Equal(before, await CountsAsync());
+
+        var (id, _) = await world.SendToShelterAsync();
+        var declined = await Referrals.DeclineAsync(world.Shelter, id, 1, DeclineReason.Other, new string('d', 1001));
+        Assert.Equal(("Text.TooLong", "note"), (declined.ErrorCode, declined.Field));
+        var invisible = await Referrals.DeclineAsync(world.Shelter, id, 1, DeclineReason.Other, "\u200B \u200B");
+        Assert.Equal("Referral.DeclineNeedsNote", invisible.ErrorCode);
+        Assert.Equal(ReferralState.Sent, (await world.LoadAsync(id)).State);
     }
 
     [Fact]

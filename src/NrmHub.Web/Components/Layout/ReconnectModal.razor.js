@@ -13,10 +13,41 @@ function setDown(down) {
     }
 }
 
+// Set while the connection is down and the circuit may still be the same one.
+let down = false;
+
+// A key pressed or a box ticked in the moment before the connection broke may never have reached the server, yet the
+// page shows it. Once the same circuit is back, what the page shows is sent again, so what is finally saved is what
+// the user sees. (After a resume the page is rendered afresh from the server's state, so it shows what was kept.)
+function resendShownValues() {
+    const main = document.querySelector("main");
+    if (!main) {
+        return;
+    }
+
+    for (const field of main.querySelectorAll("input, textarea")) {
+        if (field.readOnly || field.disabled || ["hidden", "file", "password", "submit", "button"].includes(field.type)) {
+            continue;
+        }
+
+        if (field.type === "checkbox" || field.type === "radio") {
+            // MudBlazor's check boxes toggle on change rather than read the box, so they are left alone.
+            if (field.classList.contains("mud-checkbox-input") || (field.type === "radio" && !field.checked)) {
+                continue;
+            }
+        } else {
+            field.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+}
+
 function onStateChanged(event) {
     const state = event.detail.state;
     modal.dataset.state = state;
     if (state === "show") {
+        down = true;
         setDown(true);
         if (!modal.open) {
             modal.showModal();
@@ -24,9 +55,17 @@ function onStateChanged(event) {
     } else if (state === "hide") {
         setDown(false);
         modal.close();
+        if (down) {
+            down = false;
+            setTimeout(resendShownValues, 0);
+        }
     } else if (state === "failed") {
         document.addEventListener("visibilitychange", retryWhenVisible);
-    } else if (state === "rejected") {
+    } else if (state === "rejected" || state === "paused") {
+        down = false;
+    }
+
+    if (state === "rejected") {
         // The server no longer knows this circuit: a fresh page is the only way back.
         location.reload();
     }

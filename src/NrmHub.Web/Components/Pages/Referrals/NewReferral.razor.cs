@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
+using NrmHub.Core;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Data;
 using NrmHub.Core.Referrals;
@@ -13,20 +14,12 @@ namespace NrmHub.Web.Components.Pages.Referrals;
 
 public sealed partial class NewReferral
 {
-    private readonly PersonForm person = new();
-    private readonly List<ServiceType> services = [];
     private List<ServiceType> offeredServices = [];
     private List<Candidate> candidates = [];
-    private int? receiverId;
-    private Urgency urgency = Urgency.Routine;
-    private Consent consent = Consent.None;
-    private string? overrideReason;
-    private string? reason;
     private string? error;
     private bool busy;
     private Caller? caller;
     private NrmGraph? graph;
-    private DateTime? dateOfBirth;
     private string? onwardCase;
     private readonly Dictionary<Field, string> errors = [];
 
@@ -74,10 +67,21 @@ public sealed partial class NewReferral
     [SupplyParameterFromQuery]
     public int? Onward { get; set; }
 
+    /// <summary>
+    /// Everything typed so far. Persistent circuit state keeps it when the server evicts a page whose connection was
+    /// gone too long: the browser resumes a new circuit with the same draft (held in server memory, never in the
+    /// browser's storage, because it holds a victim's personal data).
+    /// </summary>
+    [PersistentState]
+    public ReferralDraft? Draft { get; set; }
+
+    private ReferralDraft D => Draft ??= new();
+
     private Dictionary<int, Actor> Names { get; set; } = [];
 
     protected override async Task OnInitializedAsync()
     {
+        Draft ??= new();
         caller = (await AuthState).User.ToCaller();
         graph = await Graph.GetAsync();
         await using var db = await DbFactory.CreateDbContextAsync();
@@ -89,6 +93,10 @@ public sealed partial class NewReferral
         {
             onwardCase = await Referrals.CaseCodeForAsync(caller, parent);
         }
+
+        // A resumed draft brings its services and receiver; the suggestions behind them are worked out again.
+        D.Services.RemoveAll(s => !offeredServices.Contains(s));
+        Suggest();
     }
 
     private string Title => Onward is null ? Text["Nav.NewReferral"] : Text["Referral.ReferOnward"];
@@ -109,7 +117,7 @@ public sealed partial class NewReferral
 
     private void ChooseReceiver(int actorId)
     {
-        receiverId = actorId;
+        D.ReceiverId = actorId;
         Clear(Field.Receiver);
     }
 
@@ -122,40 +130,41 @@ public sealed partial class NewReferral
         errors.Clear();
         if (Onward is null)
         {
-            TooLong(Field.FullName, person.FullName, 200);
-            TooLong(Field.Nationality, person.Nationality, 100);
-            TooLong(Field.Languages, person.Languages, 200);
-            TooLong(Field.Contact, person.Contact, 200);
-            if (dateOfBirth is { } born && born.Date > Today)
+            TooLong(Field.FullName, D.FullName, ReferralLimits.FullName);
+            TooLong(Field.Nationality, D.Nationality, ReferralLimits.Nationality);
+            TooLong(Field.Languages, D.Languages, ReferralLimits.Languages);
+            TooLong(Field.Contact, D.Contact, ReferralLimits.Contact);
+            if (D.DateOfBirth is { } born && born.Date > Today)
             {
                 errors[Field.DateOfBirth] = Text["Error.Person.DateOfBirth"];
             }
-            else if (dateOfBirth is { Year: < ReferralService.EarliestBirthYear })
+            else if (D.DateOfBirth is { Year: < ReferralService.EarliestBirthYear })
             {
                 errors[Field.DateOfBirth] = string.Format(Text["Error.Person.DateOfBirthTooEarly"], ReferralService.EarliestBirthYear);
             }
         }
 
-        if (services.Count == 0)
+        if (D.Services.Count == 0)
         {
             errors[Field.Services] = Text["Error.Referral.NoServices"];
         }
-        else if (receiverId is null)
+        else if (D.ReceiverId is null)
         {
             errors[Field.Receiver] = Text["Referral.ChooseReceiver"];
         }
 
-        if (consent == Consent.None)
+        if (D.Consent == Consent.None)
         {
             errors[Field.Consent] = Text["Error.Referral.NoConsent"];
         }
-        else if (consent == Consent.Override && string.IsNullOrWhiteSpace(overrideReason))
+        else if (D.Consent == Consent.Override && TextRules.IsBlank(D.OverrideReason))
         {
+            // Zero-width spaces pasted from a chat are not a reason, however long.
             errors[Field.OverrideReason] = Text["Referral.OverrideReasonRequired"];
         }
 
-        TooLong(Field.OverrideReason, overrideReason, 500);
-        TooLong(Field.Reason, reason, 1000);
+        TooLong(Field.OverrideReason, D.OverrideReason, ReferralLimits.ConsentOverrideReason);
+        TooLong(Field.Reason, D.Reason, ReferralLimits.Reason);
         return errors;
     }
 
@@ -168,19 +177,26 @@ public sealed partial class NewReferral
     }
 
     /// <summary>Where a refusal from the service belongs on the form; null means above the form.</summary>
-    private static Field? FieldFor(string? code) => code switch
+    private static Field? FieldFor(OperationResult result) => (result.ErrorCode, result.Field) switch
     {
-        "Person.DateOfBirth" or "Person.DateOfBirthTooEarly" => Field.DateOfBirth,
-        "Person.Region" => Field.Region,
-        "Referral.NoServices" => Field.Services,
-        "Referral.ReceiverNotOffered" => Field.Receiver,
-        "Referral.NoConsent" => Field.Consent,
+        (_, ReferralLimits.Fields.FullName) => Field.FullName,
+        (_, ReferralLimits.Fields.Nationality) => Field.Nationality,
+        (_, ReferralLimits.Fields.Languages) => Field.Languages,
+        (_, ReferralLimits.Fields.Contact) => Field.Contact,
+        (_, ReferralLimits.Fields.Reason) => Field.Reason,
+        (_, ReferralLimits.Fields.ConsentOverrideReason) => Field.OverrideReason,
+        ("Person.DateOfBirth" or "Person.DateOfBirthTooEarly", _) => Field.DateOfBirth,
+        ("Person.Region", _) => Field.Region,
+        ("Referral.NoServices", _) => Field.Services,
+        ("Referral.ReceiverNotOffered", _) => Field.Receiver,
+        ("Referral.NoConsent", _) => Field.Consent,
+        ("Referral.OverrideNeedsReason", _) => Field.OverrideReason,
         _ => null,
     };
 
     private void ToggleService(ServiceType service, bool on)
     {
-        Toggle(services, service, on);
+        Toggle(D.Services, service, on);
         Clear(Field.Services);
         Suggest();
     }
@@ -198,22 +214,22 @@ public sealed partial class NewReferral
     private void Suggest()
     {
         candidates = [];
-        if (graph is null || caller is null || services.Count == 0)
+        if (graph is null || caller is null || D.Services.Count == 0)
         {
             return;
         }
 
-        var region = string.IsNullOrEmpty(person.Region) ? null : person.Region;
-        var perService = services.Select(s => graph.SuggestReceivers(caller.ActorId, s, region)).ToList();
+        var region = string.IsNullOrEmpty(D.Region) ? null : D.Region;
+        var perService = D.Services.Select(s => graph.SuggestReceivers(caller.ActorId, s, region)).ToList();
         var common = perService.Skip(1).Aggregate(perService[0].Select(c => c.ActorId).ToHashSet(), (set, list) =>
         {
             set.IntersectWith(list.Select(c => c.ActorId));
             return set;
         });
         candidates = perService[0].Where(c => common.Contains(c.ActorId)).ToList();
-        if (receiverId is { } id && !common.Contains(id))
+        if (D.ReceiverId is { } id && !common.Contains(id))
         {
-            receiverId = null;
+            D.ReceiverId = null;
         }
     }
 
@@ -239,11 +255,10 @@ public sealed partial class NewReferral
         busy = true;
         try
         {
-            person.DateOfBirth = dateOfBirth is { } born ? DateOnly.FromDateTime(born) : null;
-            var input = new NrmHub.Core.Referrals.NewReferral(receiverId!.Value, services.ToList(), urgency, reason?.Trim(), consent, overrideReason?.Trim());
+            var input = new NrmHub.Core.Referrals.NewReferral(D.ReceiverId!.Value, D.Services.ToList(), D.Urgency, D.Reason, D.Consent, D.OverrideReason);
             var result = Onward is { } parent
                 ? await Referrals.ReferOnwardAsync(caller, parent, input)
-                : await Referrals.CreateAsync(caller, person.ToInput(), input);
+                : await Referrals.CreateAsync(caller, D.ToPerson(), input);
             if (result.Succeeded)
             {
                 Navigation.NavigateTo($"cases/{result.CaseCode}");
@@ -251,8 +266,9 @@ public sealed partial class NewReferral
             }
 
             var localized = Text[$"Error.{result.ErrorCode}"];
-            var text = localized.ResourceNotFound ? result.Error ?? "" : localized.Value;
-            if (FieldFor(result.ErrorCode) is { } field)
+            var text = result is { ErrorCode: "Text.TooLong", Limit: { } limit, Length: { } length } ? string.Format(Text["Error.TooLong"], limit, length)
+                : localized.ResourceNotFound ? result.Error ?? "" : localized.Value;
+            if (FieldFor(result) is { } field)
             {
                 errors[field] = text;
                 error = Text["Referral.FixFields"];
@@ -268,23 +284,29 @@ public sealed partial class NewReferral
         }
     }
 
-    private sealed class PersonForm
-    {
-        public string? FullName { get; set; }
-        public DateOnly? DateOfBirth { get; set; }
-        public AgeGroup AgeGroup { get; set; } = AgeGroup.Unknown;
-        public Sex Sex { get; set; } = Sex.Unknown;
-        public string? Nationality { get; set; }
-        public string? Languages { get; set; }
-        public string? Contact { get; set; }
-        public List<Vulnerability> Vulnerabilities { get; } = [];
-        public ExploitationForm ExploitationForm { get; set; }
-        public string? Region { get; set; }
+}
 
-        public PersonInput ToInput() => new(
-            Blank(FullName), DateOfBirth, AgeGroup, Sex, Blank(Nationality), Blank(Languages), Blank(Contact),
-            Vulnerabilities.ToList(), ExploitationForm, Blank(Region));
+/// <summary>A referral form as typed: plain values only, because persistent circuit state stores it as JSON.</summary>
+public sealed class ReferralDraft
+{
+    public string? FullName { get; set; }
+    public DateTime? DateOfBirth { get; set; }
+    public AgeGroup AgeGroup { get; set; } = AgeGroup.Unknown;
+    public Sex Sex { get; set; } = Sex.Unknown;
+    public string? Nationality { get; set; }
+    public string? Languages { get; set; }
+    public string? Contact { get; set; }
+    public List<Vulnerability> Vulnerabilities { get; set; } = [];
+    public ExploitationForm ExploitationForm { get; set; }
+    public string? Region { get; set; }
+    public List<ServiceType> Services { get; set; } = [];
+    public int? ReceiverId { get; set; }
+    public Urgency Urgency { get; set; } = Urgency.Routine;
+    public Consent Consent { get; set; } = Consent.None;
+    public string? OverrideReason { get; set; }
+    public string? Reason { get; set; }
 
-        private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-    }
+    public PersonInput ToPerson() => new(
+        FullName, DateOfBirth is { } born ? DateOnly.FromDateTime(born) : null, AgeGroup, Sex, Nationality, Languages, Contact,
+        Vulnerabilities.ToList(), ExploitationForm, string.IsNullOrEmpty(Region) ? null : Region);
 }

@@ -27,6 +27,7 @@ public sealed partial class ReferralActions
     private int? actedOn;
     private DeclineReason declineReason = DeclineReason.NoCapacity;
     private string? note;
+    private string? noteError;
     private Outcome outcome = Outcome.Successful;
     private UnsuccessfulReason unsuccessful = UnsuccessfulReason.PersonWithdrew;
     private readonly List<ServiceType> delivered = [];
@@ -101,6 +102,7 @@ public sealed partial class ReferralActions
 
         busy = true;
         error = null;
+        noteError = null;
         try
         {
             var result = await action();
@@ -113,7 +115,9 @@ public sealed partial class ReferralActions
             }
 
             var localized = Text[$"Error.{result.ErrorCode}"];
-            error = localized.ResourceNotFound ? result.Error : localized.Value;
+            error = result is { ErrorCode: "Text.TooLong", Limit: { } limit, Length: { } length } ? string.Format(Text["Error.TooLong"], limit, length)
+                : localized.ResourceNotFound ? result.Error : localized.Value;
+            noteError = result.Field == ReferralLimits.Fields.DeclineNote || result.ErrorCode == "Referral.DeclineNeedsNote" ? error : null;
             if (result.ErrorCode is "Referral.ChangedByOther" or "Referral.InvalidTransition")
             {
                 // Show the state someone else just produced, with the explanation above it.
