@@ -95,6 +95,36 @@ public sealed class AdminActorsTests(AppServerFixture app)
     }
 
     [Fact]
+    public async Task A_pasted_40800_character_legal_basis_stops_at_its_limit_keeps_the_connection_and_saves_what_the_page_shows()
+    {
+        var page = await SignedInAsync("/admin/actors");
+        var code = UniqueCode("bt-law");
+        await CreateActorAsync(page, code, "BT Law", "Legal aid");
+        await page.GotoAsync($"/admin/actors/edit/{code}");
+        await WaitUntilInteractiveAsync(page);
+        await page.AssertEveryFieldLimitedAsync();
+
+        // A whole statute pasted in: 40,800 characters of Azerbaijani, 80 KB as UTF-8, well past one circuit message.
+        var statute = string.Concat(Enumerable.Repeat("Qanunun maddəsi əsasında şəxslərə yardım göstərilir. ", 800))[..40_800];
+        var basis = page.GetByTestId("mandate-basis-0");
+        await basis.ClickAsync();
+        await page.Keyboard.InsertTextAsync(statute);
+
+        var shown = await basis.InputValueAsync();
+        Assert.Equal(statute[..1000], shown);
+        await Assertions.Expect(page.Locator(".mud-input-control:has([data-testid=mandate-basis-0])")).ToContainTextAsync("1000 / 1000");
+        await page.GetByTestId("actor-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("editor-saved")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("reconnect")).ToBeHiddenAsync();
+        await page.ScreenshotAsync("admin-actor-pasted-statute");
+
+        // What was saved is what the page showed: read back from the database on a fresh page.
+        await page.GotoAsync($"/admin/actors/edit/{code}");
+        await WaitUntilInteractiveAsync(page);
+        Assert.Equal(shown, await page.GetByTestId("mandate-basis-0").InputValueAsync());
+    }
+
+    [Fact]
     public async Task Channels_self_loop_is_refused_at_the_field_and_a_valid_channel_is_created()
     {
         var page = await SignedInAsync("/admin/channels");
@@ -113,6 +143,7 @@ public sealed class AdminActorsTests(AppServerFixture app)
 
         await Assertions.Expect(page.GetByTestId("err-ToActorId")).ToContainTextAsync("cannot lead back to the same actor");
         await page.ScreenshotAsync("admin-channel-self-loop");
+        await page.AssertEveryFieldLimitedAsync();
         await page.AssertAccessibleAsync();
 
         await page.ChooseAsync("channel-to", $"BT Shelter ({to})");

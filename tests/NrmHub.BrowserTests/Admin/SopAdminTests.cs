@@ -27,6 +27,7 @@ public sealed class SopAdminTests(AppServerFixture app)
         var original = (await page.GetByTestId($"sop-remind-{Step}").InnerTextAsync()).Trim().TrimEnd('%').Trim();
 
         await page.GetByTestId($"edit-sop-{Step}").ClickAsync();
+        await page.AssertEveryFieldLimitedAsync();
         await page.GetByTestId("sop-remind").FillAsync("150");
         await page.GetByTestId("sop-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("err-RemindAtPercent")).ToContainTextAsync("1 to 99");

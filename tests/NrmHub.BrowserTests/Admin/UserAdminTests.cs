@@ -39,6 +39,7 @@ public sealed class UserAdminTests(AppServerFixture app)
         await admin.ChooseAsync("users-role", "Service provider");
         await admin.ScreenshotAsync("users-new");
         await admin.AssertAccessibleAsync();
+        await admin.AssertEveryFieldLimitedAsync();
         // A double click creates one account.
         await admin.GetByTestId("users-create").DblClickAsync();
 

@@ -109,6 +109,9 @@ public sealed class LayoutTests(AppServerFixture app)
                 await Assertions.Expect(page.Locator("main")).ToHaveCountAsync(1);
                 var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
                 Assert.True(scrollWidth <= width, $"{path} at {width} px scrolls sideways: {scrollWidth} px wide");
+                // Every field a person can type into has its limit, so a paste can neither be refused after the fact nor
+                // grow past what one circuit message carries (the server checks the same limits).
+                await page.AssertEveryFieldLimitedAsync();
                 var text = await page.Locator("body").InnerTextAsync();
                 Assert.DoesNotMatch(@"\b[A-Z][a-z]+\.[A-Z][A-Za-z]+(\.[A-Za-z-]+)?\b", text.Replace("NrmHub.", "", StringComparison.Ordinal));
                 if (culture != "en")

@@ -24,6 +24,20 @@ public static class PageChecks
         Assert.True(bad.Count == 0, $"Accessibility violations on {page.Url}:\n{string.Join("\n", bad)}");
     }
 
+    /// <summary>
+    /// Fails unless every field a person can type into has a length limit: then a paste can neither be refused after
+    /// the fact nor grow past what one circuit message carries (the server checks the same limits).
+    /// </summary>
+    public static async Task AssertEveryFieldLimitedAsync(this IPage page)
+    {
+        var unlimited = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll("input, textarea")]
+                .filter(e => !e.readOnly && !e.disabled && !["hidden", "checkbox", "radio", "submit", "button", "file", "range", "color"].includes(e.type) && !(e.maxLength > 0))
+                .map(e => e.dataset.testid || e.id || e.name || e.outerHTML.slice(0, 100))
+            """);
+        Assert.True(unlimited.Length == 0, $"{page.Url}: fields without a length limit: {string.Join(", ", unlimited)}");
+    }
+
     /// <summary>Picks an option of a MudSelect (a combobox whose list opens in a popover), as a person clicks it.</summary>
     public static async Task ChooseAsync(this IPage page, string testId, string option)
     {

@@ -113,6 +113,7 @@ public sealed class CaseStatesTests(AppServerFixture app)
         await shelter.GetByTestId("decline-panel").GetByText("Outside our region", new() { Exact = false }).ClickAsync();
         await shelter.ScreenshotAsync("case-state-decline-panel");
         await shelter.AssertAccessibleAsync();
+        await shelter.AssertEveryFieldLimitedAsync();
         await shelter.GetByTestId("decline").ClickAsync();
         // Declining ends the shelter's need to know: the page now says so instead of the case.
         await Assertions.Expect(shelter.GetByTestId("case-not-found").Or(shelter.GetByTestId("case-referral-state"))).ToBeVisibleAsync();

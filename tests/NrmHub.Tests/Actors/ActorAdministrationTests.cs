@@ -86,6 +86,9 @@ public sealed class ActorAdministrationTests : IClassFixture<ActorAdministration
         { "shortName", "ShortName", ShortNameRequired },
         { "longShortName", "ShortName", ShortNameRequired },
         { "nameEn", "NameEn", NameRequired },
+        { "invisibleShortName", "ShortName", ShortNameRequired },
+        { "invisibleNameEn", "NameEn", NameRequired },
+        { "longLegalBasis", "Mandates[0].LegalBasisText", TooLong },
         { "longNameAz", "NameAz", TooLong },
         { "region", "Region", RegionUnknown },
         { "regionsServed", "RegionsServed", RegionUnknown },
@@ -110,6 +113,9 @@ public sealed class ActorAdministrationTests : IClassFixture<ActorAdministration
             case "shortName": form.ShortName = "  "; break;
             case "longShortName": form.ShortName = new string('x', 65); break;
             case "nameEn": form.NameEn = ""; break;
+            case "invisibleShortName": form.ShortName = "\u200B\u200D\uFEFF"; break;
+            case "invisibleNameEn": form.NameEn = "\u2060 \u00AD"; break;
+            case "longLegalBasis": form.Mandates[0].LegalBasisText = new string('q', 40_800); break;
             case "longNameAz": form.NameAz = new string('ə', 301); break;
             case "region": form.Region = "Atlantis"; break;
             case "regionsServed": form.RegionsServed = ["Ganja", "Atlantis"]; break;

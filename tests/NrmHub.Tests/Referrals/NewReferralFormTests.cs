@@ -123,4 +123,43 @@ public sealed class NewReferralFormTests
         Assert.Contains("before 1900", HelperTextOf(cut, "p-dob"));
         Assert.Equal(0, await CasesAsync(bed));
     }
+
+    [Fact]
+    public async Task Every_text_field_carries_the_servers_limit_so_the_browser_stops_typing_there()
+    {
+        var (bed, ctx, cut) = await FormAsync();
+        await using var _ = bed;
+        await using var __ = ctx;
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Consent>>().Instance.ValueChanged.InvokeAsync(Consent.Override));
+
+        var limits = new Dictionary<string, int>
+        {
+            ["p-name"] = ReferralLimits.FullName, ["p-nationality"] = ReferralLimits.Nationality, ["p-languages"] = ReferralLimits.Languages,
+            ["p-contact"] = ReferralLimits.Contact, ["r-override"] = ReferralLimits.ConsentOverrideReason, ["r-reason"] = ReferralLimits.Reason, ["p-dob"] = 10,
+        };
+        foreach (var (testId, limit) in limits)
+        {
+            Assert.Equal(limit.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find($"[data-testid={testId}]").GetAttribute("maxlength"));
+        }
+
+        cut.Find("[data-testid=r-reason]").Input("Needs a doctor");
+        Assert.Contains("14 / 1000", cut.Find(".mud-input-control:has([data-testid=r-reason])").TextContent);
+    }
+
+    [Fact]
+    public async Task An_override_reason_of_invisible_characters_is_no_reason()
+    {
+        var (bed, ctx, cut) = await FormAsync();
+        await using var _ = bed;
+        await using var __ = ctx;
+        cut.Find("[data-testid=service-Identification]").Change(true);
+        cut.WaitForElement("[data-testid=receiver-mia-ganja-ctu]").Change(true);
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Consent>>().Instance.ValueChanged.InvokeAsync(Consent.Override));
+        cut.Find("[data-testid=r-override]").Input("\u200B\u200C\u200D\uFEFF\u2060 \u00A0");
+
+        await cut.Find("[data-testid=referral-form]").SubmitAsync();
+
+        Assert.Contains("Say why the referral goes ahead without consent", HelperTextOf(cut, "r-override"));
+        Assert.Equal(0, await CasesAsync(bed));
+    }
 }

@@ -107,6 +107,9 @@ public sealed partial class NewReferral
     private static Dictionary<string, object?> Attrs(string testId, string? autocomplete = null) =>
         autocomplete is null ? new() { ["data-testid"] = testId } : new() { ["data-testid"] = testId, ["autocomplete"] = autocomplete };
 
+    // yyyy-mm-dd: a typed date is never longer.
+    private static readonly Dictionary<string, object?> DateAttrs = new() { ["data-testid"] = "p-dob", ["maxlength"] = 10 };
+
     private bool Has(Field field) => errors.ContainsKey(field);
 
     private string? Err(Field field) => errors.GetValueOrDefault(field);
