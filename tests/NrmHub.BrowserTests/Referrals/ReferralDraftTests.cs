@@ -76,4 +76,39 @@ public sealed class ReferralDraftTests(AppServerFixture app)
         await Assertions.Expect(page.GetByTestId("case-referral")).ToContainTextAsync(shown);
         Assert.DoesNotContain("no event handler", app.ServerOutput, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task A_triple_click_on_send_or_enter_pressed_twice_creates_one_case()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync(DemoAccount.Officer.Email, DemoAccount.Officer.Password);
+        await page.WaitForURLAsync($"**{DemoAccount.Officer.Home}");
+
+        const string clicked = "Double Submit Person Clicked";
+        await LiveReferralTests.FillNewReferralAsync(page, clicked);
+        await page.ChooseAsync("r-consent", "Consent given");
+        await page.GetByTestId("referral-submit").ClickAsync(new() { ClickCount = 3 });
+        await page.WaitForURLAsync("**/cases/*");
+
+        const string entered = "Double Submit Person Entered";
+        await LiveReferralTests.FillNewReferralAsync(page, entered);
+        await page.ChooseAsync("r-consent", "Consent given");
+        await page.GetByTestId("p-name").PressAsync("Enter");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/cases/*");
+        await page.WaitForTimeoutAsync(1000);
+
+        Assert.Equal(1, await CasesForAsync(clicked));
+        Assert.Equal(1, await CasesForAsync(entered));
+    }
+
+    private async Task<long> CasesForAsync(string name)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabaseFile}");
+        await connection.OpenAsync();
+        var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM CaseProfiles WHERE FullName = $name";
+        count.Parameters.AddWithValue("$name", name);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
 }

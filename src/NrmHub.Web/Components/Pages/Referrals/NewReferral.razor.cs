@@ -18,6 +18,7 @@ public sealed partial class NewReferral
     private List<Candidate> candidates = [];
     private string? error;
     private bool busy;
+    private bool sent;
     private Caller? caller;
     private NrmGraph? graph;
     private string? onwardCase;
@@ -243,7 +244,9 @@ public sealed partial class NewReferral
 
     private async Task SubmitAsync()
     {
-        if (caller is null || busy)
+        // A second click or Enter can arrive after the first save has finished but before the browser has moved to
+        // the case page: the form stays locked once it has sent, so it never sends the same person twice.
+        if (caller is null || busy || sent)
         {
             return;
         }
@@ -264,6 +267,7 @@ public sealed partial class NewReferral
                 : await Referrals.CreateAsync(caller, D.ToPerson(), input);
             if (result.Succeeded)
             {
+                sent = true;
                 Navigation.NavigateTo($"cases/{result.CaseCode}");
                 return;
             }
@@ -283,7 +287,7 @@ public sealed partial class NewReferral
         }
         finally
         {
-            busy = false;
+            busy = sent;
         }
     }
 
