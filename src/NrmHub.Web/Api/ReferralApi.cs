@@ -127,14 +127,16 @@ public static class ReferralApi
 
     private static IResult Refused(string code, string error, string? field = null) => TypedResults.BadRequest(new ApiError(code, error, field));
 
-    /// <summary>The input a refusal from the service is about, where its code alone says so.</summary>
+    /// <summary>
+    /// The input a refusal from the service is about, for the codes the service cannot name in API terms (the
+    /// receiver is an id there and a code here) or that come from the referral's own rules.
+    /// </summary>
     private static string? FieldOfCode(string code) => code switch
     {
         "Referral.NoServices" => "services",
         "Referral.ReceiverNotOffered" => "toActorCode",
-        "Referral.NoConsent" or "Referral.Invalid" => "consent",
+        "Referral.NoConsent" => "consent",
         "Referral.OverrideNeedsReason" => "consentOverrideReason",
-        "Person.Invalid" => "person",
         _ => null,
     };
 

@@ -8,6 +8,7 @@ using NrmHub.Core.Referrals;
 using NrmHub.Core.Seed;
 using NrmHub.Web.Components.Account;
 using Microsoft.Extensions.Localization;
+using NrmHub.Web.Localization;
 using NrmHub.Web.Resources;
 
 namespace NrmHub.Web.Components.Pages.Referrals;
@@ -82,7 +83,6 @@ public sealed partial class NewReferral
 
     protected override async Task OnInitializedAsync()
     {
-        Draft ??= new();
         caller = (await AuthState).User.ToCaller();
         graph = await Graph.GetAsync();
         await using var db = await DbFactory.CreateDbContextAsync();
@@ -272,9 +272,7 @@ public sealed partial class NewReferral
                 return;
             }
 
-            var localized = Text[$"Error.{result.ErrorCode}"];
-            var text = result is { ErrorCode: "Text.TooLong", Limit: { } limit, Length: { } length } ? string.Format(Text["Error.TooLong"], limit, length)
-                : localized.ResourceNotFound ? result.Error ?? "" : localized.Value;
+            var text = RefusalText.Of(Text, result);
             if (FieldFor(result) is { } field)
             {
                 errors[field] = text;

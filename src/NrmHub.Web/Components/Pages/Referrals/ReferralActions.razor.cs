@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Referrals;
+using NrmHub.Web.Localization;
 using NrmHub.Web.Resources;
 
 namespace NrmHub.Web.Components.Pages.Referrals;
@@ -114,9 +115,7 @@ public sealed partial class ReferralActions
                 return;
             }
 
-            var localized = Text[$"Error.{result.ErrorCode}"];
-            error = result is { ErrorCode: "Text.TooLong", Limit: { } limit, Length: { } length } ? string.Format(Text["Error.TooLong"], limit, length)
-                : localized.ResourceNotFound ? result.Error : localized.Value;
+            error = RefusalText.Of(Text, result);
             noteError = result.Field == ReferralLimits.Fields.DeclineNote || result.ErrorCode == "Referral.DeclineNeedsNote" ? error : null;
             if (result.ErrorCode is "Referral.ChangedByOther" or "Referral.InvalidTransition")
             {
