@@ -9,6 +9,7 @@ using NrmHub.Core.Jobs;
 using NrmHub.Core.Notifications;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Sop;
+using NrmHub.Core.WorkingGroups;
 
 namespace NrmHub.Core.Data;
 
@@ -30,6 +31,16 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
     public DbSet<MappingSnapshot> MappingSnapshots => Set<MappingSnapshot>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<WorkingGroup> WorkingGroups => Set<WorkingGroup>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<GroupPerson> GroupPeople => Set<GroupPerson>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingAttendance> MeetingAttendance => Set<MeetingAttendance>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+    public DbSet<ActionItemDeadline> ActionItemDeadlines => Set<ActionItemDeadline>();
+    public DbSet<Kpi> Kpis => Set<Kpi>();
+    public DbSet<KpiMeasurement> KpiMeasurements => Set<KpiMeasurement>();
 
     /// <summary>The app's Data Protection key ring (cookies, antiforgery, sessions), so a restart signs nobody out.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -154,6 +165,8 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
             n.Property(x => x.CaseCode).HasMaxLength(40);
             n.HasIndex(x => new { x.UserId, x.ReadAtUtc });
         });
+
+        WorkingGroupModel.Configure(builder);
 
         builder.Entity<SopStep>(s =>
         {

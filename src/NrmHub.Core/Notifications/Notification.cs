@@ -11,6 +11,12 @@ public class Notification
     public required string Type { get; set; }
     public int? ReferralId { get; set; }
     public string? CaseCode { get; set; }
+
+    /// <summary>For working-group notifications: the group and the action item they are about.</summary>
+    public int? GroupId { get; set; }
+
+    public int? ActionItemId { get; set; }
+
     public DateTime AtUtc { get; set; }
     public DateTime? ReadAtUtc { get; set; }
 }
@@ -26,12 +32,21 @@ public static class NotificationTypes
     public const string ReferralDone = "referral.done";
     public const string SopReminder = "sop.reminder";
     public const string SopEscalation = "sop.escalation";
+    public const string ActionReminder = "action.reminder";
+    public const string ActionEscalation = "action.escalation";
+    public const string ActionAssigned = "action.assigned";
+
+    /// <summary>
+    /// A card of a board was added, moved or edited. Live only: pushed to everyone who may have the board open and
+    /// never stored (Id 0), because the board itself is the record; whoever opens it later sees the change there.
+    /// </summary>
+    public const string BoardChanged = "board.changed";
 }
 
 /// <summary>What a client receives live; the same fields as the stored row.</summary>
-public sealed record NotificationMessage(long Id, string Type, int? ReferralId, string? CaseCode, DateTime AtUtc)
+public sealed record NotificationMessage(long Id, string Type, int? ReferralId, string? CaseCode, DateTime AtUtc, int? GroupId = null, int? ActionItemId = null)
 {
-    public static NotificationMessage From(Notification n) => new(n.Id, n.Type, n.ReferralId, n.CaseCode, n.AtUtc);
+    public static NotificationMessage From(Notification n) => new(n.Id, n.Type, n.ReferralId, n.CaseCode, n.AtUtc, n.GroupId, n.ActionItemId);
 }
 
 /// <summary>Delivers stored notifications live. Core defines it; the web host implements it with SignalR.</summary>

@@ -10,7 +10,7 @@ public sealed class NotificationCenter(IDbContextFactory<NrmDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.Id).Take(Math.Clamp(take, 1, 100))
-            .Select(n => new NotificationMessage(n.Id, n.Type, n.ReferralId, n.CaseCode, n.AtUtc)).ToListAsync(ct);
+            .Select(n => new NotificationMessage(n.Id, n.Type, n.ReferralId, n.CaseCode, n.AtUtc, n.GroupId, n.ActionItemId)).ToListAsync(ct);
     }
 
     public async Task<int> UnreadCountAsync(string userId, CancellationToken ct = default)

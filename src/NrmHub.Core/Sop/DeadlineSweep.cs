@@ -16,62 +16,86 @@ public sealed record SweepResult(int Reminders, int Escalations, int Overdue);
 /// </summary>
 public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, TimeProvider clock, INotifier notifier, ILogger<DeadlineSweep> log)
 {
-    private const int BatchSize = 500;
+    public const int BatchSize = 500;
 
     public async Task<SweepResult> RunAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var result = new SweepResult(0, 0, 0);
         var pending = new List<Notification>();
-        Dictionary<string, SopStep>? steps = null;
-        Dictionary<int, (string Code, int? ParentId)>? actors = null;
+        var result = await SweepAsync(new SopStepLane(), now, pending, ct);
+        var actions = await SweepAsync(new WorkingGroups.ActionItemLane(), now, pending, ct);
+        result = new SweepResult(result.Reminders + actions.Reminders, result.Escalations + actions.Escalations, result.Overdue + actions.Overdue);
 
+        if (pending.Count > 0)
+        {
+            try
+            {
+                await notifier.PushAsync(pending, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Live delivery of {Count} deadline notifications failed; they stay stored for the recipients", pending.Count);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The one loop over due rows, whatever carries the deadline; the lane says who hears of it.</summary>
+    private async Task<SweepResult> SweepAsync<T>(DeadlineLane<T> lane, DateTime now, List<Notification> pending, CancellationToken ct)
+        where T : DeadlineClock
+    {
+        var result = new SweepResult(0, 0, 0);
         for (var attempt = 0; attempt < 1_000; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var due = await Due(db, now).ToListAsync(ct);
+            var due = await lane.Due(db, now).ToListAsync(ct);
             if (due.Count == 0)
             {
                 break;
             }
 
-            steps ??= await db.SopSteps.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
-            actors ??= await db.Actors.AsNoTracking().ToDictionaryAsync(a => a.Id, a => (a.Code, a.ParentId), ct);
-            var caseIds = due.Select(s => s.CaseId).Distinct().ToList();
-            var codes = await db.Cases.Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+            await lane.PrepareAsync(db, due, ct);
             var batch = new List<Notification>();
             var users = new Dictionary<int, List<string>>();
 
-            async Task NotifyAsync(int actorId, string type, StepInstance step)
+            async Task NotifyAsync(IEnumerable<int> actorIds, IEnumerable<string> userIds, string type, T item)
             {
-                if (!users.TryGetValue(actorId, out var ids))
+                var recipients = new HashSet<string>(userIds, StringComparer.Ordinal);
+                foreach (var actorId in actorIds)
                 {
-                    ids = await db.Users.Where(u => u.ActorId == actorId).Select(u => u.Id).ToListAsync(ct);
-                    users[actorId] = ids;
+                    if (!users.TryGetValue(actorId, out var ids))
+                    {
+                        ids = await db.Users.Where(u => u.ActorId == actorId).Select(u => u.Id).ToListAsync(ct);
+                        users[actorId] = ids;
+                    }
+
+                    recipients.UnionWith(ids);
                 }
 
-                batch.AddRange(ids.Select(u => new Notification { UserId = u, Type = type, ReferralId = step.ReferralId, CaseCode = codes.GetValueOrDefault(step.CaseId), AtUtc = now }));
+                batch.AddRange(recipients.Select(u => lane.Message(item, u, type, now)));
             }
 
             var (reminders, escalations, overdue) = (0, 0, 0);
-            foreach (var step in due)
+            foreach (var item in due)
             {
-                var chain = steps.TryGetValue(step.StepId, out var template) ? template.Escalation : [];
-                for (var action = step.NextAction(now); action != StepAction.None; action = step.NextAction(now))
+                var chainLength = lane.ChainLength(item);
+                for (var action = item.NextAction(now); action != StepAction.None; action = item.NextAction(now))
                 {
                     if (action == StepAction.Remind)
                     {
-                        await NotifyAsync(step.OwnerActorId, NotificationTypes.SopReminder, step);
-                        step.MarkReminded(now);
+                        var (actors, people) = lane.Owners(item);
+                        await NotifyAsync(actors, people, lane.ReminderType, item);
+                        item.MarkReminded(now);
                         reminders++;
                         continue;
                     }
 
-                    var (level, target) = NextTarget(step, chain, actors);
+                    var (level, target) = NextTarget(lane, item, chainLength);
                     if (target is { } actorId)
                     {
-                        await NotifyAsync(actorId, NotificationTypes.SopEscalation, step);
+                        await NotifyAsync([actorId], [], lane.EscalationType, item);
                         escalations++;
                     }
                     else
@@ -79,7 +103,7 @@ public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, Tim
                         overdue++;
                     }
 
-                    step.MarkEscalated(level, chain.Count, now);
+                    item.MarkEscalated(level, chainLength, now);
                 }
             }
 
@@ -92,7 +116,7 @@ public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, Tim
             catch (DbUpdateConcurrencyException)
             {
                 // Another sweep handled some of these rows first; ours is rolled back and the next query sees theirs.
-                log.LogInformation("A concurrent SOP sweep got there first; looking again");
+                log.LogInformation("A concurrent deadline sweep got there first; looking again");
                 continue;
             }
 
@@ -104,19 +128,21 @@ public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, Tim
             }
         }
 
-        if (pending.Count > 0)
+        return result;
+    }
+
+    /// <summary>The next level of the chain that names somebody: a level without anyone (no parent body) skips to the next.</summary>
+    private static (int? Level, int? ActorId) NextTarget<T>(DeadlineLane<T> lane, T item, int chainLength) where T : DeadlineClock
+    {
+        for (var level = item.EscalationLevel + 1; level <= chainLength; level++)
         {
-            try
+            if (lane.TargetAt(item, level) is { } target)
             {
-                await notifier.PushAsync(pending, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Live delivery of {Count} SOP notifications failed; they stay stored for the recipients", pending.Count);
+                return (level, target);
             }
         }
 
-        return result;
+        return (null, null);
     }
 
     /// <summary>One batch of rows whose next action has come; served by the (State, NextActionAtUtc) index.</summary>
@@ -124,10 +150,18 @@ public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, Tim
         .Where(s => (s.State == StepState.Open || s.State == StepState.Overdue || s.State == StepState.Escalated) && s.NextActionAtUtc <= now)
         .OrderBy(s => s.NextActionAtUtc).Take(BatchSize);
 
+    /// <summary>The same query for action items; served by their own (State, NextActionAtUtc) index.</summary>
+    public static IQueryable<WorkingGroups.ActionItemDeadline> DueActions(NrmDbContext db, DateTime now) => db.ActionItemDeadlines
+        .Where(s => (s.State == StepState.Open || s.State == StepState.Overdue || s.State == StepState.Escalated) && s.NextActionAtUtc <= now)
+        .OrderBy(s => s.NextActionAtUtc).Take(BatchSize);
+
     /// <summary>SQLite's plan for <see cref="Due"/>, to check (tests, benchmark) that it reads the index, not the table.</summary>
-    public static async Task<string> ExplainDueAsync(NrmDbContext db, DateTime now, CancellationToken ct = default)
+    public static Task<string> ExplainDueAsync(NrmDbContext db, DateTime now, CancellationToken ct = default) => ExplainAsync(db, Due(db, now), ct);
+
+    /// <summary>SQLite's plan for any query of the sweep (the action items' too).</summary>
+    public static async Task<string> ExplainAsync(NrmDbContext db, IQueryable query, CancellationToken ct = default)
     {
-        var lines = Due(db, now).ToQueryString().Split('\n');
+        var lines = query.ToQueryString().Split('\n');
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -157,22 +191,69 @@ public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, Tim
             await db.Database.CloseConnectionAsync();
         }
     }
+}
 
-    /// <summary>The next level of the chain that names somebody: an owner without a parent body skips to the next entry.</summary>
-    private static (int? Level, int? ActorId) NextTarget(StepInstance step, List<string> chain, Dictionary<int, (string Code, int? ParentId)> actors)
+/// <summary>
+/// What differs between kinds of deadline: which rows are due, who owns one, who its escalation chain names and what
+/// the notification says. Everything else (batches, idempotence, concurrency, delivery) is the sweep's.
+/// </summary>
+public abstract class DeadlineLane<T> where T : DeadlineClock
+{
+    public abstract string ReminderType { get; }
+
+    public abstract string EscalationType { get; }
+
+    public abstract IQueryable<T> Due(NrmDbContext db, DateTime now);
+
+    /// <summary>Loads what the batch's messages and targets need, once per batch.</summary>
+    public abstract Task PrepareAsync(NrmDbContext db, IReadOnlyList<T> due, CancellationToken ct);
+
+    /// <summary>The actors whose users, and the people, the reminder goes to.</summary>
+    public abstract (IEnumerable<int> Actors, IEnumerable<string> People) Owners(T item);
+
+    public abstract int ChainLength(T item);
+
+    /// <summary>The actor at 1-based escalation <paramref name="level"/>, or null when that level names nobody.</summary>
+    public abstract int? TargetAt(T item, int level);
+
+    public abstract Notification Message(T item, string userId, string type, DateTime now);
+}
+
+/// <summary>SOP steps: owner actor reminded, the step template's chain (parent body, named actors) escalated to.</summary>
+internal sealed class SopStepLane : DeadlineLane<StepInstance>
+{
+    private Dictionary<string, SopStep>? steps;
+    private Dictionary<int, (string Code, int? ParentId)>? actors;
+    private Dictionary<int, string> codes = [];
+
+    public override string ReminderType => NotificationTypes.SopReminder;
+
+    public override string EscalationType => NotificationTypes.SopEscalation;
+
+    public override IQueryable<StepInstance> Due(NrmDbContext db, DateTime now) => DeadlineSweep.Due(db, now);
+
+    public override async Task PrepareAsync(NrmDbContext db, IReadOnlyList<StepInstance> due, CancellationToken ct)
     {
-        for (var level = step.EscalationLevel + 1; level <= chain.Count; level++)
-        {
-            var entry = chain[level - 1];
-            int? target = entry == SopStep.OwnerParent
-                ? actors.GetValueOrDefault(step.OwnerActorId).ParentId
-                : actors.Where(a => a.Value.Code == entry).Select(a => (int?)a.Key).FirstOrDefault();
-            if (target is not null)
-            {
-                return (level, target);
-            }
-        }
-
-        return (null, null);
+        steps ??= await db.SopSteps.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
+        actors ??= await db.Actors.AsNoTracking().ToDictionaryAsync(a => a.Id, a => (a.Code, a.ParentId), ct);
+        var caseIds = due.Select(s => s.CaseId).Distinct().ToList();
+        codes = await db.Cases.Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
     }
+
+    public override (IEnumerable<int> Actors, IEnumerable<string> People) Owners(StepInstance item) => ([item.OwnerActorId], []);
+
+    public override int ChainLength(StepInstance item) => Chain(item).Count;
+
+    public override int? TargetAt(StepInstance item, int level)
+    {
+        var entry = Chain(item)[level - 1];
+        return entry == SopStep.OwnerParent
+            ? actors!.GetValueOrDefault(item.OwnerActorId).ParentId
+            : actors!.Where(a => a.Value.Code == entry).Select(a => (int?)a.Key).FirstOrDefault();
+    }
+
+    public override Notification Message(StepInstance item, string userId, string type, DateTime now) =>
+        new() { UserId = userId, Type = type, ReferralId = item.ReferralId, CaseCode = codes.GetValueOrDefault(item.CaseId), AtUtc = now };
+
+    private List<string> Chain(StepInstance item) => steps!.TryGetValue(item.StepId, out var template) ? template.Escalation : [];
 }

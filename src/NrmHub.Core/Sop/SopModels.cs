@@ -113,17 +113,34 @@ public enum StepAction
 }
 
 /// <summary>
-/// One step of one case with its clock. Every action the sweep takes is recorded on the row (reminded at, escalation
-/// level) in the same transaction as the notifications it sends, and <see cref="NextActionAtUtc"/> moves past it, so
-/// a second run or a restart finds nothing left to do and a crash before commit loses nothing.
+/// One step of one case with its clock (<see cref="DeadlineClock"/>): the sweep reminds the owner and climbs the
+/// step's escalation chain.
 /// </summary>
-public class StepInstance
+public class StepInstance : DeadlineClock
 {
     public long Id { get; set; }
     public required string StepId { get; set; }
     public int CaseId { get; set; }
     public int? ReferralId { get; set; }
     public int OwnerActorId { get; set; }
+
+    public static StepInstance Start(string stepId, int caseId, int? referralId, int ownerActorId, DateTime startedAt, DateTime dueAt, int remindAtPercent)
+    {
+        var instance = new StepInstance { StepId = stepId, CaseId = caseId, ReferralId = referralId, OwnerActorId = ownerActorId };
+        instance.StartClock(startedAt, dueAt, RemindAtPercentOf(startedAt, dueAt, remindAtPercent));
+        return instance;
+    }
+}
+
+/// <summary>
+/// The deadline machinery shared by everything that has a due time someone chases (SOP steps, working-group action
+/// items). Every action the sweep takes is recorded on the row (reminded at, escalation level) in the same
+/// transaction as the notifications it sends, and <see cref="NextActionAtUtc"/> moves past it, so a second run or a
+/// restart finds nothing left to do and a crash before commit loses nothing. Not an entity of its own: each table
+/// that derives from it carries these columns and its own (State, NextActionAtUtc) index.
+/// </summary>
+public abstract class DeadlineClock
+{
     public DateTime StartedAtUtc { get; set; }
     public DateTime DueAtUtc { get; set; }
     public DateTime RemindAtUtc { get; set; }
@@ -140,20 +157,22 @@ public class StepInstance
 
     public bool IsOpen => State != StepState.Done;
 
-    public static StepInstance Start(string stepId, int caseId, int? referralId, int ownerActorId, DateTime startedAt, DateTime dueAt, int remindAtPercent)
+    public static DateTime RemindAtPercentOf(DateTime startedAt, DateTime dueAt, int percent) =>
+        startedAt + TimeSpan.FromTicks((dueAt - startedAt).Ticks / 100 * Math.Clamp(percent, 1, 100));
+
+    /// <summary>(Re)starts the clock: a changed due date gets a fresh reminder and escalation, as a new deadline would.</summary>
+    public void StartClock(DateTime startedAt, DateTime dueAt, DateTime remindAt)
     {
-        var remindAt = startedAt + TimeSpan.FromTicks((dueAt - startedAt).Ticks / 100 * Math.Clamp(remindAtPercent, 1, 100));
-        return new StepInstance
-        {
-            StepId = stepId,
-            CaseId = caseId,
-            ReferralId = referralId,
-            OwnerActorId = ownerActorId,
-            StartedAtUtc = startedAt,
-            DueAtUtc = dueAt,
-            RemindAtUtc = remindAt,
-            NextActionAtUtc = remindAt,
-        };
+        StartedAtUtc = startedAt;
+        DueAtUtc = dueAt;
+        RemindAtUtc = remindAt < startedAt ? startedAt : remindAt > dueAt ? dueAt : remindAt;
+        State = StepState.Open;
+        NextActionAtUtc = RemindAtUtc;
+        RemindedAtUtc = null;
+        EscalationLevel = 0;
+        EscalatedAtUtc = null;
+        ClosedAtUtc = null;
+        Version++;
     }
 
     public StepAction NextAction(DateTime now)

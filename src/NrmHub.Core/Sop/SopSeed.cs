@@ -52,7 +52,8 @@ public static partial class SopSeedReader
         return new SopSeedData(steps, calendar);
     }
 
-    private static T Deserialize<T>(string file) where T : class
+    /// <summary>Reads one seed file with the seed rules (no unknown fields, enum names only); errors name record and field.</summary>
+    internal static T Deserialize<T>(string file) where T : class
     {
         try
         {

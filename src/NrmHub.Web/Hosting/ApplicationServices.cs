@@ -9,6 +9,7 @@ using NrmHub.Core.Notifications;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Seed;
 using NrmHub.Core.Sop;
+using NrmHub.Core.WorkingGroups;
 using NrmHub.Web.Hubs;
 using NrmHub.Web.Jobs;
 using NrmHub.Web.Components.Account;
@@ -79,6 +80,15 @@ public static class ApplicationServices
         services.AddSignalR(o => o.AddFilter<NrmHub.Web.Hubs.HubAudit>());
         services.AddSingleton<ActorAdministration>();
         services.AddSingleton<SopAdministration>();
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IConfiguration>();
+            return GroupSeedReader.Read(settings["Nrm:SeedPath"] ?? Path.Combine(AppContext.BaseDirectory, "seed"), sp.GetRequiredService<SeedData>());
+        });
+        services.AddSingleton<GroupSeedLoader>();
+        services.AddSingleton<Board>();
+        services.AddSingleton<GroupService>();
+        services.AddSingleton<KpiService>();
         services.AddBackgroundJobs();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -6,6 +6,7 @@ using NrmHub.Core.Data;
 using NrmHub.Core.Identity;
 using NrmHub.Core.Seed;
 using NrmHub.Core.Sop;
+using NrmHub.Core.WorkingGroups;
 using NrmHub.Web.Api;
 using NrmHub.Web.Components;
 using NrmHub.Web.Components.Account;
@@ -24,10 +25,12 @@ public static class Startup
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NrmHub.Startup");
         SeedData seed;
         SopSeedData sop;
+        IReadOnlyList<GroupSeed> groups;
         try
         {
             seed = app.Services.GetRequiredService<SeedData>();
             sop = app.Services.GetRequiredService<SopSeedData>();
+            groups = app.Services.GetRequiredService<IReadOnlyList<GroupSeed>>();
         }
         catch (SeedValidationException e)
         {
@@ -54,6 +57,8 @@ public static class Startup
             seed.Profile.Code, result.ActorsAdded, result.ChannelsAdded, result.ActorsKept, result.ChannelsKept);
         var stepsAdded = await app.Services.GetRequiredService<SopLoader>().ApplyAsync(sop);
         log.LogInformation("SOP template {Country}: {StepsAdded} steps added", seed.Profile.Code, stepsAdded);
+        var groupsAdded = await app.Services.GetRequiredService<GroupSeedLoader>().ApplyAsync(groups);
+        log.LogInformation("Working groups {Country}: {GroupsAdded} added", seed.Profile.Code, groupsAdded);
 
         await using var scope = app.Services.CreateAsyncScope();
         var identity = scope.ServiceProvider.GetRequiredService<IdentitySeeder>();

@@ -5,6 +5,7 @@ using NrmHub.Core.Actors.Snapshots;
 using NrmHub.Core.Jobs;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Sop;
+using NrmHub.Core.WorkingGroups;
 
 namespace NrmHub.Web.Jobs;
 
@@ -17,7 +18,8 @@ public static class JobsHosting
     private static JobRegistry Register(JobRegistry jobs) => jobs
         .Add<DeadlineSweepJob>(DeadlineSweepJob.Key, "* * * * *", "Jobs.DeadlineSweep.Description")
         .Add<ActorMappingJob>(ActorMappingJob.Key, "30 2 * * *", "Jobs.ActorMapping.Description")
-        .Add<CaseRetention>(CaseRetention.Key, "15 3 * * *", "Jobs.Retention.Description");
+        .Add<CaseRetention>(CaseRetention.Key, "15 3 * * *", "Jobs.Retention.Description")
+        .Add<KpiRecomputeJob>(KpiRecomputeJob.Key, "45 2 * * *", "Jobs.KpiRecompute.Description");
 
 
     public static void AddBackgroundJobs(this IServiceCollection services)
@@ -29,6 +31,7 @@ public static class JobsHosting
         services.AddTransient<DeadlineSweepJob>();
         services.AddTransient<ActorMappingJob>();
         services.AddTransient<CaseRetention>();
+        services.AddTransient<KpiRecomputeJob>();
         services.AddTransient<HangfireJob>();
         services.AddSingleton<JobGate>();
 
