@@ -23,7 +23,14 @@ public sealed record GroupDetails(
     IReadOnlyList<Kpi> Kpis,
     IReadOnlyDictionary<int, IReadOnlyList<KpiMeasurement>> Measurements,
     IReadOnlySet<int> AbsentThreeRunning,
-    GroupPermissions Can);
+    GroupPermissions Can)
+{
+    public GroupMembership Membership { get; } = new(
+        Group.ChairActorId, Group.Members.Select(m => m.ActorId).ToHashSet(), Group.People.Select(p => p.UserId).ToHashSet(StringComparer.Ordinal), Group.Status);
+
+    /// <summary>The chair and the member actors: who may own an item, attend a meeting.</summary>
+    public IReadOnlyList<int> GroupActorIds => [Group.ChairActorId, .. Group.Members.Select(m => m.ActorId)];
+}
 
 public sealed record GroupPermissions(bool Manage, bool Organise, bool Contribute);
 

@@ -221,6 +221,7 @@ public static class Startup
         app.MapExportEndpoints();
         app.MapReferralApi();
         app.MapSnapshotEndpoints();
+        app.MapGroupExportEndpoints();
         app.MapHangfireDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

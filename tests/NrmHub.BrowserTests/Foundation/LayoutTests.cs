@@ -9,9 +9,10 @@ public sealed class LayoutTests(AppServerFixture app)
 {
     private static readonly Dictionary<DemoAccount, string[]> PagesOf = new()
     {
-        [DemoAccount.Officer] = ["/referrals", "/referrals/new", "/actors", "/actors/map", "/actors/coverage", "/Account/Manage"],
-        [DemoAccount.Shelter] = ["/inbox"],
-        [DemoAccount.Coordinator] = ["/coordination", "/coordination/referrals", "/sop/overdue", "/actors/snapshots"],
+        [DemoAccount.Officer] = ["/referrals", "/referrals/new", "/actors", "/actors/map", "/actors/coverage", "/Account/Manage", "/groups/3"],
+        // Clean World is a member of the seeded protection working group (the third in seed/az/groups.json).
+        [DemoAccount.Shelter] = ["/inbox", "/groups", "/groups/3", "/groups/3/meetings", "/groups/3/board", "/groups/3/kpis", "/groups/3/minutes"],
+        [DemoAccount.Coordinator] = ["/coordination", "/coordination/referrals", "/sop/overdue", "/actors/snapshots", "/groups/new", "/groups/1/edit"],
         [DemoAccount.Admin] = ["/admin", "/admin/users", "/admin/actors", "/admin/channels", "/admin/sop", "/admin/audit", "/admin/jobs", "/no-such-page"],
     };
 

@@ -39,7 +39,8 @@ public partial class NotificationBell
 
     private void Received(string recipient, NotificationMessage message)
     {
-        if (recipient != userId)
+        // A board change is a live signal for open boards, not news for the bell.
+        if (recipient != userId || message.Type == NotificationTypes.BoardChanged)
         {
             return;
         }
@@ -53,7 +54,7 @@ public partial class NotificationBell
             }
 
             // A toast names the event and the case code only: the code is pseudonymous, nothing personal travels.
-            var text = $"{Text[$"Notification.{message.Type}"]} · {message.CaseCode}";
+            var text = message.CaseCode is null ? Text[$"Notification.{message.Type}"].Value : $"{Text[$"Notification.{message.Type}"]} · {message.CaseCode}";
             Snackbar.Add(builder =>
             {
                 builder.OpenElement(0, "span");
@@ -82,6 +83,10 @@ public partial class NotificationBell
         if (n.CaseCode is not null)
         {
             Navigation.NavigateTo($"cases/{n.CaseCode}");
+        }
+        else if (n.GroupId is { } group)
+        {
+            Navigation.NavigateTo($"groups/{group}/board");
         }
     }
 
