@@ -59,6 +59,8 @@ public static class Startup
         log.LogInformation("SOP template {Country}: {StepsAdded} steps added", seed.Profile.Code, stepsAdded);
         var groupsAdded = await app.Services.GetRequiredService<GroupSeedLoader>().ApplyAsync(groups);
         log.LogInformation("Working groups {Country}: {GroupsAdded} added", seed.Profile.Code, groupsAdded);
+        // Computed KPIs get today's value now rather than at the first nightly run; a rerun the same day changes nothing.
+        await app.Services.GetRequiredService<KpiService>().RecomputeAsync();
 
         await using var scope = app.Services.CreateAsyncScope();
         var identity = scope.ServiceProvider.GetRequiredService<IdentitySeeder>();

@@ -46,7 +46,7 @@ public sealed class JobControlTests
         using var app = new NrmAppFactory();
         var status = await app.Services.GetRequiredService<JobControl>().StatusAsync();
 
-        Assert.Equal(["deadline-sweep", "actor-mapping", "retention"], status.Select(s => s.Job.Key));
+        Assert.Equal(["deadline-sweep", "actor-mapping", "retention", "kpi-recompute"], status.Select(s => s.Job.Key));
         Assert.All(status, s => Assert.False(s.Scheduled));
         Assert.All(status, s => Assert.Null(s.NextFireUtc));
     }

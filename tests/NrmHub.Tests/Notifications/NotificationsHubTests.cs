@@ -62,7 +62,8 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
         var notify = await shelter.NextNotifyAsync(Soon);
         Assert.NotNull(notify);
         var message = notify.Value;
-        Assert.Equal(["atUtc", "caseCode", "id", "referralId", "type"], message.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        // Ids, a pseudonymous code, a type and a time; the working-group ids are there (null) for board and action messages.
+        Assert.Equal(["actionItemId", "atUtc", "caseCode", "groupId", "id", "referralId", "type"], message.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(NotificationTypes.ReferralReceived, message.GetProperty("type").GetString());
         Assert.Equal(id, message.GetProperty("referralId").GetInt32());
         Assert.Equal(code, message.GetProperty("caseCode").GetString());

@@ -67,6 +67,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         // Own case: the officer sent it and the shelter received it. Coordinators and admins are never party.
         ["/cases/{Code}#own"] = Row(In, Ok, Ok, Nf, Nf),
         ["/cases/{Code}#other"] = Row(In, Nf, Nf, Nf, Nf),
+        // Working groups, tried on the seeded protection group: Clean World (the shelter) is a member, the officer's
+        // unit is not. Everyone signed in sees the list and a group's summary; its sections and minutes are 404 to
+        // non-members, as is a group that does not exist.
+        ["/groups"] = Row(In, Ok, Ok, Ok, Ok),
+        ["/groups/new"] = Row(In, No, No, Ok, Ok),
+        ["/groups/{Id:int}#group"] = Row(In, Ok, Ok, Ok, Ok),
+        ["/groups/{Id:int}#missing"] = Row(In, Nf, Nf, Nf, Nf),
+        ["/groups/{Id:int}/{Section}#group"] = Row(In, Nf, Ok, Ok, Ok),
+        ["/groups/{Id:int}/{Section}#missing"] = Row(In, Nf, Nf, Nf, Nf),
+        ["/groups/{Id:int}/edit#group"] = Row(In, No, No, Ok, Ok),
+        ["/groups/{Id:int}/minutes#group"] = Row(In, Nf, Ok, Ok, Ok),
     };
 
     /// <summary>Non-page endpoints (method + route) → expected outcome per role for a plain request.</summary>
@@ -88,6 +99,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["* /hubs/notifications"] = Row(In, Outcome.Bad, Outcome.Bad, Outcome.Bad, Outcome.Bad),
         // Hangfire's dashboard (tried at its home page): administrators only; anonymous 401, other roles 403.
         ["* /admin/hangfire/{**path}"] = Row(In, No, No, No, Ok),
+        // A working group's exports (tried on the seeded protection group): members and coordinators; anyone else 404.
+        ["GET /api/groups/{id:int}/actions.csv"] = Row(In, Nf, Ok, Ok, Ok),
+        ["GET /api/groups/{id:int}/kpis.csv"] = Row(In, Nf, Ok, Ok, Ok),
     };
 
     /// <summary>Hub methods: every signed-in role may call them, and each works on the caller's own notifications only (NotificationsHubTests).</summary>
@@ -108,12 +122,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
 
         public int OwnReferralId { get; private set; }
 
+        public int GroupId { get; private set; }
+
         public async Task InitializeAsync()
         {
             var referrals = App.Services.GetRequiredService<ReferralService>();
             await using var db = await App.Services.GetRequiredService<IDbContextFactory<NrmDbContext>>().CreateDbContextAsync();
             var actors = await db.Actors.ToDictionaryAsync(a => a.Code, a => a.Id);
             var users = await db.Users.ToDictionaryAsync(u => u.Email!, u => u.Id);
+            GroupId = await db.WorkingGroups.Where(g => g.Code == "az-wg-protection").Select(g => g.Id).SingleAsync();
             var person = new PersonInput("Matrix Person", null, AgeGroup.Adult25To59, Sex.Female, null, null, null, [], ExploitationForm.Labour, "Baku");
 
             var own = await referrals.CreateAsync(
@@ -207,7 +224,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
     public async Task Page_gives_the_expected_outcome(string page, string who)
     {
         var path = page.EndsWith("#actor", StringComparison.Ordinal) ? page.Split('#')[0].Replace("{Code}", "mia-thb", StringComparison.Ordinal) : page.Split('#')[0].Replace("{Code}", page.EndsWith("#own", StringComparison.Ordinal) ? fixture.OwnCase : fixture.OtherCase, StringComparison.Ordinal);
-        path = path.Replace("{Id:int}", page.EndsWith("#own", StringComparison.Ordinal) ? fixture.OwnReferralId.ToString(System.Globalization.CultureInfo.InvariantCulture) : "999999", StringComparison.Ordinal);
+        var id = page.EndsWith("#own", StringComparison.Ordinal) ? fixture.OwnReferralId : page.EndsWith("#group", StringComparison.Ordinal) ? fixture.GroupId : 999999;
+        path = path.Replace("{Id:int}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{Section}", "board", StringComparison.Ordinal);
         var client = await ClientAsync(who);
 
         var response = await client.GetAsync(path);
@@ -226,7 +244,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         var (method, route) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
         var client = await ClientAsync(who);
         var verb = method != "*" ? method : route.EndsWith("/negotiate", StringComparison.Ordinal) ? "POST" : "GET";
-        var request = new HttpRequestMessage(new HttpMethod(verb), route.Replace("{culture}", "xx", StringComparison.Ordinal).Replace("{mode}", "xx", StringComparison.Ordinal).Replace("{**path}", "", StringComparison.Ordinal)
+        var request = new HttpRequestMessage(new HttpMethod(verb), route.Replace("{culture}", "xx", StringComparison.Ordinal).Replace("{id:int}", fixture.GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{mode}", "xx", StringComparison.Ordinal).Replace("{**path}", "", StringComparison.Ordinal)
             + (route.EndsWith("/negotiate", StringComparison.Ordinal) ? "?negotiateVersion=1" : ""));
 
         var response = await client.SendAsync(request);
