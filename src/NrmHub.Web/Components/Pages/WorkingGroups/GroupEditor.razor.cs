@@ -94,6 +94,15 @@ public sealed partial class GroupEditor
 
     private string? Err(string field) => errors.GetValueOrDefault(field);
 
+    /// <summary>A field that was changed no longer shows its old refusal; the others keep theirs until the next save.</summary>
+    private void Clear(params string[] fields)
+    {
+        foreach (var field in fields)
+        {
+            errors.Remove(field);
+        }
+    }
+
     private static Dictionary<string, object?> Test(string id) => new() { ["data-testid"] = id };
 
     private sealed record UserChoice(string Id, string DisplayName, int ActorId);
