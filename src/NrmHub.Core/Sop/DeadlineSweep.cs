@@ -60,18 +60,30 @@ public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, Tim
             var batch = new List<Notification>();
             var users = new Dictionary<int, List<string>>();
 
-            async Task NotifyAsync(IEnumerable<int> actorIds, IEnumerable<string> userIds, string type, T item)
+            async Task<List<string>> UsersOfAsync(int actorId)
             {
+                if (!users.TryGetValue(actorId, out var ids))
+                {
+                    ids = await db.Users.Where(u => u.ActorId == actorId).Select(u => u.Id).ToListAsync(ct);
+                    users[actorId] = ids;
+                }
+
+                return ids;
+            }
+
+            async Task NotifyAsync(IReadOnlyList<int> actorIds, IReadOnlyList<string> userIds, string type, T item)
+            {
+                // The common case (one owner actor, nobody named) needs no de-duplication.
+                if (actorIds.Count == 1 && userIds.Count == 0)
+                {
+                    batch.AddRange((await UsersOfAsync(actorIds[0])).Select(u => lane.Message(item, u, type, now)));
+                    return;
+                }
+
                 var recipients = new HashSet<string>(userIds, StringComparer.Ordinal);
                 foreach (var actorId in actorIds)
                 {
-                    if (!users.TryGetValue(actorId, out var ids))
-                    {
-                        ids = await db.Users.Where(u => u.ActorId == actorId).Select(u => u.Id).ToListAsync(ct);
-                        users[actorId] = ids;
-                    }
-
-                    recipients.UnionWith(ids);
+                    recipients.UnionWith(await UsersOfAsync(actorId));
                 }
 
                 batch.AddRange(recipients.Select(u => lane.Message(item, u, type, now)));
@@ -209,7 +221,7 @@ public abstract class DeadlineLane<T> where T : DeadlineClock
     public abstract Task PrepareAsync(NrmDbContext db, IReadOnlyList<T> due, CancellationToken ct);
 
     /// <summary>The actors whose users, and the people, the reminder goes to.</summary>
-    public abstract (IEnumerable<int> Actors, IEnumerable<string> People) Owners(T item);
+    public abstract (IReadOnlyList<int> Actors, IReadOnlyList<string> People) Owners(T item);
 
     public abstract int ChainLength(T item);
 
@@ -240,7 +252,7 @@ internal sealed class SopStepLane : DeadlineLane<StepInstance>
         codes = await db.Cases.Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
     }
 
-    public override (IEnumerable<int> Actors, IEnumerable<string> People) Owners(StepInstance item) => ([item.OwnerActorId], []);
+    public override (IReadOnlyList<int> Actors, IReadOnlyList<string> People) Owners(StepInstance item) => ([item.OwnerActorId], []);
 
     public override int ChainLength(StepInstance item) => Chain(item).Count;
 

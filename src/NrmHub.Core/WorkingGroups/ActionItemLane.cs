@@ -27,7 +27,7 @@ internal sealed class ActionItemLane : DeadlineLane<ActionItemDeadline>
             .ToDictionaryAsync(x => x.Id, x => (x.GroupId, x.OwnerActorId, x.OwnerUserId, x.ChairActorId), ct);
     }
 
-    public override (IEnumerable<int> Actors, IEnumerable<string> People) Owners(ActionItemDeadline item)
+    public override (IReadOnlyList<int> Actors, IReadOnlyList<string> People) Owners(ActionItemDeadline item)
     {
         var a = items[item.ActionItemId];
         return a.OwnerUserId is { } person ? ([], [person]) : ([a.OwnerActorId], []);
