@@ -159,14 +159,17 @@ public sealed partial class GroupPagesTests(AppServerFixture app)
         await Assertions.Expect(officer.GetByTestId("group-purpose")).ToContainTextAsync("common standards");
         await Assertions.Expect(officer.GetByTestId("group-members-only")).ToBeVisibleAsync();
         await Assertions.Expect(officer.GetByTestId("group-sections")).ToHaveCountAsync(0);
+        await officer.ScreenshotAsync("groups-non-member");
         await officer.AssertAccessibleAsync();
         var board = await officer.GotoAsync($"/groups/{id}/board");
         Assert.Equal(404, board!.Status);
         await officer.WaitForCircuitAsync();
         await Assertions.Expect(officer.GetByTestId("board-card")).ToHaveCountAsync(0);
         Assert.Equal(404, (await officer.APIRequest.GetAsync($"/api/groups/{id}/actions.csv")).Status);
+        await officer.ScreenshotAsync("groups-non-member-board");
         Assert.Equal(404, (await officer.GotoAsync($"/groups/{id}/minutes"))!.Status);
-        await officer.ScreenshotAsync("groups-non-member");
+        await officer.WaitForCircuitAsync();
+        await Assertions.Expect(officer.GetByTestId("group-not-found")).ToContainTextAsync("for the group's members");
     }
 
     [Theory]
