@@ -45,6 +45,9 @@ public sealed class WorkingCalendar(TimeZoneInfo zone, IEnumerable<DayOfWeek> we
         return ToUtc(day.ToDateTime(TimeOnly.FromDateTime(local)));
     }
 
+    /// <summary>The end of a local day (the next midnight), in UTC: when something due that day becomes overdue.</summary>
+    public DateTime EndOfDayUtc(DateOnly day) => ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
+
     /// <summary>Local wall-clock time → UTC, resolving the DST gap and overlap as the class comment says.</summary>
     public DateTime ToUtc(DateTime local)
     {

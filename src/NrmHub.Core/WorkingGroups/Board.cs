@@ -59,8 +59,7 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var item = Add(db, groupId, form, null, null, viewer, now);
         await db.SaveChangesAsync(ct);
-        AuditCreated(db, item, viewer, now);
-        var stored = Assigned(db, item, viewer, now);
+        var stored = Created(db, [item], viewer, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await PushAsync(db, groupId, group, [item], now, ct, stored);
@@ -104,13 +103,7 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var items = forms.Select(f => Add(db, decision.GroupId, f, decision.MeetingId, decision.Id, viewer, now)).ToList();
         await db.SaveChangesAsync(ct);
-        var stored = new List<Notification>();
-        foreach (var item in items)
-        {
-            AuditCreated(db, item, viewer, now);
-            stored.AddRange(Assigned(db, item, viewer, now));
-        }
-
+        var stored = Created(db, items, viewer, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await PushAsync(db, decision.GroupId, group, items, now, ct, stored);
@@ -230,11 +223,24 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
         return item;
     }
 
-    internal void AuditCreated(NrmDbContext db, ActionItem item, GroupViewer viewer, DateTime now) =>
-        AuditLog.Record(db, now, viewer.Audit, "action.created", ItemEntity, Key(item), after: Snapshot(item));
+    /// <summary>
+    /// What every way of creating cards does once they have ids: an audit entry each, and a stored notice for each
+    /// owner person assigned by someone else. Returns the notices, to push after the commit.
+    /// </summary>
+    internal static List<Notification> Created(NrmDbContext db, IEnumerable<ActionItem> items, GroupViewer viewer, DateTime now)
+    {
+        var stored = new List<Notification>();
+        foreach (var item in items)
+        {
+            AuditLog.Record(db, now, viewer.Audit, "action.created", ItemEntity, Key(item), after: Snapshot(item));
+            stored.AddRange(Assigned(db, item, viewer, now));
+        }
+
+        return stored;
+    }
 
     /// <summary>The end of the due day in the country's time zone: an item due on the 15th is overdue from the 16th.</summary>
-    public DateTime DueAtUtc(DateOnly dueOn) => calendar.ToUtc(dueOn.AddDays(1).ToDateTime(TimeOnly.MinValue));
+    public DateTime DueAtUtc(DateOnly dueOn) => calendar.EndOfDayUtc(dueOn);
 
     /// <summary>Pushes the changed cards to every open board of the group, and the stored notices to their people.</summary>
     internal async Task PushAsync(NrmDbContext db, int groupId, GroupMembership group, IReadOnlyList<ActionItem> items, DateTime now, CancellationToken ct, IEnumerable<Notification>? stored = null)

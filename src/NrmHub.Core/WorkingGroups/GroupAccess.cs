@@ -9,7 +9,12 @@ public sealed record GroupViewer(string UserId, int ActorId, bool IsCoordinator,
 }
 
 /// <summary>What a group's membership is, as the rules need it.</summary>
-public sealed record GroupMembership(int ChairActorId, IReadOnlySet<int> MemberActorIds, IReadOnlySet<string> PersonIds, GroupStatus Status);
+public sealed record GroupMembership(int ChairActorId, IReadOnlySet<int> MemberActorIds, IReadOnlySet<string> PersonIds, GroupStatus Status)
+{
+    /// <summary>The membership of a group loaded with its members and people.</summary>
+    public static GroupMembership Of(WorkingGroup g) =>
+        new(g.ChairActorId, g.Members.Select(m => m.ActorId).ToHashSet(), g.People.Select(p => p.UserId).ToHashSet(StringComparer.Ordinal), g.Status);
+}
 
 /// <summary>
 /// Who may do what with a working group. Everyone signed in sees that a group exists, its purpose, chair and member

@@ -37,7 +37,7 @@ public sealed partial class GroupService(IDbContextFactory<NrmDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var group = await db.WorkingGroups.AsNoTracking().Include(g => g.Members).Include(g => g.People).SingleOrDefaultAsync(g => g.Id == id, ct);
-        if (group is null || !GroupAccess.SeesDetails(Membership(group), viewer))
+        if (group is null || !GroupAccess.SeesDetails(GroupMembership.Of(group), viewer))
         {
             return null;
         }
@@ -56,7 +56,7 @@ public sealed partial class GroupService(IDbContextFactory<NrmDbContext> dbFacto
         var measurements = (await db.KpiMeasurements.AsNoTracking().Where(m => kpiIds.Contains(m.KpiId)).ToListAsync(ct))
             .GroupBy(m => m.KpiId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<KpiMeasurement>)g.OrderBy(m => m.On).ThenBy(m => m.Id).ToList());
-        var membership = Membership(group);
+        var membership = GroupMembership.Of(group);
         return new GroupDetails(
             group, people, meetings, items, kpis, measurements,
             GroupStore.AbsentThreeRunning(group.Members.Select(m => m.ActorId), meetings),
@@ -350,25 +350,18 @@ public sealed partial class GroupService(IDbContextFactory<NrmDbContext> dbFacto
             decisions = meeting.Decisions.Select(d => d.Text).ToList(),
             actionItems = created.Select(a => a.Id).ToList(),
         });
-        foreach (var item in created)
-        {
-            board.AuditCreated(db, item, viewer, now);
-        }
-
+        var stored = Board.Created(db, created, viewer, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await board.PushAsync(db, groupId, membership, created, now, ct);
+        await board.PushAsync(db, groupId, membership, created, now, ct, stored);
         return GroupResult.Ok(meeting.Id, 0, checks.Warnings);
     }
 
     private static GroupSummary Summary(WorkingGroup group, GroupViewer viewer)
     {
-        var membership = Membership(group);
+        var membership = GroupMembership.Of(group);
         return new GroupSummary(group, group.Members.Select(m => m.ActorId).ToList(), GroupAccess.IsMember(membership, viewer), GroupAccess.SeesDetails(membership, viewer));
     }
-
-    private static GroupMembership Membership(WorkingGroup g) =>
-        new(g.ChairActorId, g.Members.Select(m => m.ActorId).ToHashSet(), g.People.Select(p => p.UserId).ToHashSet(StringComparer.Ordinal), g.Status);
 
     private static object Snapshot(WorkingGroup g) => new
     {

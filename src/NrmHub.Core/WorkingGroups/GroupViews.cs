@@ -25,8 +25,7 @@ public sealed record GroupDetails(
     IReadOnlySet<int> AbsentThreeRunning,
     GroupPermissions Can)
 {
-    public GroupMembership Membership { get; } = new(
-        Group.ChairActorId, Group.Members.Select(m => m.ActorId).ToHashSet(), Group.People.Select(p => p.UserId).ToHashSet(StringComparer.Ordinal), Group.Status);
+    public GroupMembership Membership { get; } = GroupMembership.Of(Group);
 
     /// <summary>The chair and the member actors: who may own an item, attend a meeting.</summary>
     public IReadOnlyList<int> GroupActorIds => [Group.ChairActorId, .. Group.Members.Select(m => m.ActorId)];

@@ -284,7 +284,7 @@ public sealed class KpiService(IDbContextFactory<NrmDbContext> dbFactory, TimePr
             case KpiComputation.ActionsDoneOnTime:
             {
                 var items = await db.ActionItems.AsNoTracking().Where(a => a.GroupId == kpi.GroupId).Select(a => new { a.DueOn, a.DoneAtUtc }).ToListAsync(ct);
-                var counted = items.Select(a => (DueAt: calendar.ToUtc(a.DueOn.AddDays(1).ToDateTime(TimeOnly.MinValue)), a.DoneAtUtc))
+                var counted = items.Select(a => (DueAt: calendar.EndOfDayUtc(a.DueOn), a.DoneAtUtc))
                     .Where(a => a.DueAt <= asOfUtc || (a.DoneAtUtc is { } done && done <= asOfUtc)).ToList();
                 return counted.Count == 0 ? null : 100.0 * counted.Count(a => a.DoneAtUtc is { } done && done <= a.DueAt && done <= asOfUtc) / counted.Count;
             }

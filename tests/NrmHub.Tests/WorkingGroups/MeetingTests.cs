@@ -37,6 +37,22 @@ public sealed class MeetingTests
     }
 
     [Fact]
+    public async Task An_action_item_a_meeting_gives_to_a_person_stores_a_notice_for_them_as_a_card_added_on_the_board_does()
+    {
+        await using var bed = await GroupTestBed.CreateAsync();
+        var form = Meeting(bed, 1, "national-coordinator");
+        var action = bed.Action("Draft the form");
+        action.OwnerUserId = bed.Sop.Users["tamas"];
+        form.Decisions = [new DecisionForm { Text = "Adopt a common referral form.", Actions = [action] }];
+
+        Assert.True((await bed.Groups.RecordMeetingAsync(bed.GroupId, form, bed.Coordinator)).Succeeded);
+
+        var notice = Assert.Single(await bed.AllAsync<NrmHub.Core.Notifications.Notification>(), n => n.Type == NrmHub.Core.Notifications.NotificationTypes.ActionAssigned);
+        Assert.Equal(bed.Sop.Users["tamas"], notice.UserId);
+        Assert.Contains(bed.Sop.Notifier.Pushed, n => n.Id == notice.Id && n.Type == NrmHub.Core.Notifications.NotificationTypes.ActionAssigned);
+    }
+
+    [Fact]
     public async Task A_meeting_that_ends_before_it_starts_names_an_unknown_attendee_or_an_empty_action_is_refused_whole()
     {
         await using var bed = await GroupTestBed.CreateAsync();
