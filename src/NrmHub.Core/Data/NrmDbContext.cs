@@ -5,6 +5,7 @@ using NrmHub.Core.Actors;
 using NrmHub.Core.Audit;
 using NrmHub.Core.Actors.Snapshots;
 using NrmHub.Core.Identity;
+using NrmHub.Core.Indicators;
 using NrmHub.Core.Jobs;
 using NrmHub.Core.Notifications;
 using NrmHub.Core.Referrals;
@@ -41,6 +42,9 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
     public DbSet<ActionItemDeadline> ActionItemDeadlines => Set<ActionItemDeadline>();
     public DbSet<Kpi> Kpis => Set<Kpi>();
     public DbSet<KpiMeasurement> KpiMeasurements => Set<KpiMeasurement>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<ActivityParticipants> ActivityParticipants => Set<ActivityParticipants>();
+    public DbSet<PublishedIndicator> PublishedIndicators => Set<PublishedIndicator>();
 
     /// <summary>The app's Data Protection key ring (cookies, antiforgery, sessions), so a restart signs nobody out.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -125,6 +129,7 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
             p.Property(x => x.AgeGroup).HasConversion<string>().HasMaxLength(20);
             p.Property(x => x.Sex).HasConversion<string>().HasMaxLength(20);
             p.Property(x => x.ExploitationForm).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.NationalityGroup).HasConversion<string>().HasMaxLength(20);
             p.PrimitiveCollection(x => x.Vulnerabilities).ElementType().HasConversion<string>();
         });
 
@@ -167,6 +172,7 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
         });
 
         WorkingGroupModel.Configure(builder);
+        ActivityModel.Configure(builder);
 
         builder.Entity<SopStep>(s =>
         {

@@ -47,4 +47,27 @@ public class CaseProfile
     public List<Vulnerability> Vulnerabilities { get; set; } = [];
     public ExploitationForm ExploitationForm { get; set; }
     public string? RegionIdentified { get; set; }
+
+    /// <summary>
+    /// Statistical markers, set when the case is opened and kept when <see cref="CaseRetention"/> clears the
+    /// nationality and vulnerabilities they come from: the indicators disaggregate by them for as long as they count
+    /// the case, and none of them identifies a person on its own.
+    /// </summary>
+    public NationalityGroup NationalityGroup { get; set; } = NationalityGroup.Unknown;
+
+    public bool Disability { get; set; }
+    public bool Migrant { get; set; }
+
+    /// <summary>National when the stated nationality is one of the country profile's names for its own citizens.</summary>
+    public static NationalityGroup GroupOf(string? nationality, IReadOnlyCollection<string> nationals) =>
+        TextRules.IsBlank(nationality) ? NationalityGroup.Unknown
+        : nationals.Any(n => string.Equals(n.Trim(), nationality!.Trim(), StringComparison.CurrentCultureIgnoreCase)) ? NationalityGroup.National
+        : NationalityGroup.Foreign;
+}
+
+public enum NationalityGroup
+{
+    National,
+    Foreign,
+    Unknown,
 }

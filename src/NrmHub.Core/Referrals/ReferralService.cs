@@ -66,6 +66,9 @@ public sealed class ReferralService(
             Vulnerabilities = person.Vulnerabilities.Distinct().ToList(),
             ExploitationForm = person.ExploitationForm,
             RegionIdentified = person.RegionIdentified,
+            NationalityGroup = CaseProfile.GroupOf(person.Nationality, profile.Nationals),
+            Disability = person.Vulnerabilities.Contains(Vulnerability.Disability),
+            Migrant = person.Vulnerabilities.Contains(Vulnerability.MigrantWorker),
         };
         var referral = NewReferralEntity(input, caller.ActorId, null, now);
         @case.Referrals.Add(referral);

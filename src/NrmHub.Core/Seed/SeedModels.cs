@@ -23,8 +23,12 @@ public sealed record CountryProfile(
     LocalizedText Name,
     string TimeZone,
     IReadOnlyList<string> Regions,
-    IReadOnlyDictionary<string, LocalizedText>? RegionNames = null)
+    IReadOnlyDictionary<string, LocalizedText>? RegionNames = null,
+    IReadOnlyList<string>? NationalNames = null)
 {
+    /// <summary>How a citizen's nationality is written in the three languages ("Azerbaijani", "Azərbaycan", ...).</summary>
+    public IReadOnlyList<string> Nationals => NationalNames ?? [];
+
     /// <summary>The region's name in the UI language, falling back to English, then to the key itself.</summary>
     public string RegionName(string key, string? language) =>
         RegionNames is not null && RegionNames.TryGetValue(key, out var name) ? name.For(language) : key;

@@ -146,7 +146,18 @@ public static partial class SeedReader
             names[key] = RequireText(file, "profile", $"{field}.name", region.Name);
         }
 
-        return new CountryProfile(dto.Code!, name, dto.TimeZone, keys, names);
+        var nationals = new List<string>();
+        foreach (var (national, i) in (dto.Nationals ?? []).Select((n, i) => (n, i)))
+        {
+            if (string.IsNullOrWhiteSpace(national) || national.Trim().Length > 100)
+            {
+                throw new SeedValidationException(file, "profile", $"nationals[{i}]", "must be a name of the country's nationality of 1 to 100 characters");
+            }
+
+            nationals.Add(national.Trim());
+        }
+
+        return new CountryProfile(dto.Code!, name, dto.TimeZone, keys, names, nationals);
     }
 
     private static List<ActorSeed> ValidateActors(string file, List<ActorDto?> dtos, CountryProfile profile)
@@ -377,7 +388,7 @@ public static partial class SeedReader
 
     private sealed record RegionDto(string? Key, TextDto? Name);
 
-    private sealed record ProfileDto(string? Code, TextDto? Name, string? TimeZone, List<RegionDto?>? Regions);
+    private sealed record ProfileDto(string? Code, TextDto? Name, string? TimeZone, List<RegionDto?>? Regions, List<string?>? Nationals = null);
 
     /// <summary>Reads a string as English-only text, or an object as { en, az, ru }.</summary>
     private sealed class StringOrTextConverter : JsonConverter<TextDto>

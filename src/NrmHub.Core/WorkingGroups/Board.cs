@@ -34,25 +34,25 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
         return item;
     }
 
-    public async Task<GroupResult> AddAsync(int groupId, ActionForm form, GroupViewer viewer, CancellationToken ct = default)
+    public async Task<FormResult> AddAsync(int groupId, ActionForm form, GroupViewer viewer, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var group = await GroupStore.MembershipAsync(db, groupId, ct);
         if (group is null || !GroupAccess.SeesDetails(group, viewer))
         {
-            return GroupResult.NotFound;
+            return FormResult.NotFound;
         }
 
         if (!GroupAccess.Contributes(group, viewer))
         {
-            return GroupResult.Forbidden;
+            return FormResult.Forbidden;
         }
 
-        var checks = new GroupChecks();
+        var checks = new FormChecks();
         await CheckAsync(db, checks, "", form, groupId, group, ct);
         if (!checks.Ok)
         {
-            return new GroupResult(checks.Errors);
+            return new FormResult(checks.Errors);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -63,11 +63,11 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await PushAsync(db, groupId, group, [item], now, ct, stored);
-        return GroupResult.Ok(item.Id, item.Version, checks.Warnings);
+        return FormResult.Ok(item.Id, item.Version, checks.Warnings);
     }
 
     /// <summary>Turns a recorded decision into action items, all in one step.</summary>
-    public async Task<GroupResult> AddFromDecisionAsync(int decisionId, IReadOnlyList<ActionForm> forms, GroupViewer viewer, CancellationToken ct = default)
+    public async Task<FormResult> AddFromDecisionAsync(int decisionId, IReadOnlyList<ActionForm> forms, GroupViewer viewer, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var decision = await db.Decisions.AsNoTracking().Where(d => d.Id == decisionId)
@@ -75,18 +75,18 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
         var group = decision is null ? null : await GroupStore.MembershipAsync(db, decision.GroupId, ct);
         if (decision is null || group is null || !GroupAccess.SeesDetails(group, viewer))
         {
-            return GroupResult.NotFound;
+            return FormResult.NotFound;
         }
 
         if (!GroupAccess.Organises(group, viewer))
         {
-            return GroupResult.Forbidden;
+            return FormResult.Forbidden;
         }
 
-        var checks = new GroupChecks();
+        var checks = new FormChecks();
         if (forms.Count == 0)
         {
-            checks.Fail("Actions", GroupErrorCodes.Required, "Add at least one action item.");
+            checks.Fail("Actions", FormErrorCodes.Required, "Add at least one action item.");
         }
 
         for (var i = 0; i < forms.Count; i++)
@@ -96,7 +96,7 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
 
         if (!checks.Ok)
         {
-            return new GroupResult(checks.Errors);
+            return new FormResult(checks.Errors);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -107,16 +107,16 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await PushAsync(db, decision.GroupId, group, items, now, ct, stored);
-        return GroupResult.Ok(items[0].Id, 0, checks.Warnings);
+        return FormResult.Ok(items[0].Id, 0, checks.Warnings);
     }
 
     /// <summary>Moves a card to another column, if it is still where the mover saw it (<paramref name="version"/>).</summary>
-    public Task<GroupResult> MoveAsync(int itemId, BoardColumn to, int version, GroupViewer viewer, CancellationToken ct = default) =>
+    public Task<FormResult> MoveAsync(int itemId, BoardColumn to, int version, GroupViewer viewer, CancellationToken ct = default) =>
         ChangeAsync(itemId, version, viewer, "action.moved", (db, item, checks, now) =>
         {
             if (!Enum.IsDefined(to))
             {
-                checks.Fail("Column", GroupErrorCodes.Required, "Column must be To do, Doing, Blocked or Done.");
+                checks.Fail("Column", FormErrorCodes.Required, "Column must be To do, Doing, Blocked or Done.");
                 return Task.CompletedTask;
             }
 
@@ -125,7 +125,7 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
         }, ct);
 
     /// <summary>Edits a card's title, notes, owner, due date and links; a changed due date restarts its deadline.</summary>
-    public Task<GroupResult> EditAsync(int itemId, ActionForm form, int version, GroupViewer viewer, CancellationToken ct = default) =>
+    public Task<FormResult> EditAsync(int itemId, ActionForm form, int version, GroupViewer viewer, CancellationToken ct = default) =>
         ChangeAsync(itemId, version, viewer, "action.updated", async (db, item, checks, now) =>
         {
             var group = (await GroupStore.MembershipAsync(db, item.GroupId, ct))!;
@@ -154,18 +154,18 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
         }, ct);
 
     /// <summary>Checks one action item form; the field names carry <paramref name="prefix"/> so a meeting form can point at the row.</summary>
-    internal async Task CheckAsync(NrmDbContext db, GroupChecks checks, string prefix, ActionForm form, int groupId, GroupMembership group, CancellationToken ct, DateOnly? currentDue = null)
+    internal async Task CheckAsync(NrmDbContext db, FormChecks checks, string prefix, ActionForm form, int groupId, GroupMembership group, CancellationToken ct, DateOnly? currentDue = null)
     {
         checks.Text($"{prefix}Title", form.Title, GroupLimits.ActionTitle, required: true);
         checks.Text($"{prefix}Notes", form.Notes, GroupLimits.ActionNotes);
         var groupActors = group.MemberActorIds.Append(group.ChairActorId).ToHashSet();
         if (form.OwnerActorId is not { } owner)
         {
-            checks.Fail($"{prefix}OwnerActorId", GroupErrorCodes.Required, "Choose the organisation that owns this item.");
+            checks.Fail($"{prefix}OwnerActorId", FormErrorCodes.Required, "Choose the organisation that owns this item.");
         }
         else if (!groupActors.Contains(owner))
         {
-            checks.Fail($"{prefix}OwnerActorId", GroupErrorCodes.NotMember, $"Actor {owner} is not the chair or a member of this group.");
+            checks.Fail($"{prefix}OwnerActorId", FormErrorCodes.NotMember, $"Actor {owner} is not the chair or a member of this group.");
         }
 
         if (form.OwnerUserId is { } person)
@@ -173,28 +173,28 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
             var ok = form.OwnerActorId is { } ownerActor && await db.Users.AnyAsync(u => u.Id == person && u.DisabledAtUtc == null && (u.ActorId == ownerActor || group.PersonIds.Contains(u.Id)), ct);
             if (!ok)
             {
-                checks.Fail($"{prefix}OwnerUserId", GroupErrorCodes.UnknownUser, "The owner person must be an active user of the owning organisation or a member person.");
+                checks.Fail($"{prefix}OwnerUserId", FormErrorCodes.UnknownUser, "The owner person must be an active user of the owning organisation or a member person.");
             }
         }
 
         if (form.DueOn is null)
         {
-            checks.Fail($"{prefix}DueOn", GroupErrorCodes.Required, "The due date is required.");
+            checks.Fail($"{prefix}DueOn", FormErrorCodes.Required, "The due date is required.");
         }
 
         if (!Enum.IsDefined(form.Column))
         {
-            checks.Fail($"{prefix}Column", GroupErrorCodes.Required, "Column must be To do, Doing, Blocked or Done.");
+            checks.Fail($"{prefix}Column", FormErrorCodes.Required, "Column must be To do, Doing, Blocked or Done.");
         }
 
         if (form.KpiId is { } kpi && !await db.Kpis.AnyAsync(k => k.Id == kpi && k.GroupId == groupId, ct))
         {
-            checks.Fail($"{prefix}KpiId", GroupErrorCodes.UnknownKpi, "The KPI must be one of this group's.");
+            checks.Fail($"{prefix}KpiId", FormErrorCodes.UnknownKpi, "The KPI must be one of this group's.");
         }
 
         if (form.ConcernsActorId is { } concerns && !await db.Actors.AnyAsync(a => a.Id == concerns, ct))
         {
-            checks.Fail($"{prefix}ConcernsActorId", GroupErrorCodes.UnknownActor, $"Actor {concerns} is not in the registry.");
+            checks.Fail($"{prefix}ConcernsActorId", FormErrorCodes.UnknownActor, $"Actor {concerns} is not in the registry.");
         }
     }
 
@@ -258,7 +258,7 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
         }
     }
 
-    private async Task<GroupResult> ChangeAsync(int itemId, int version, GroupViewer viewer, string action, Func<NrmDbContext, ActionItem, GroupChecks, DateTime, Task> change, CancellationToken ct)
+    private async Task<FormResult> ChangeAsync(int itemId, int version, GroupViewer viewer, string action, Func<NrmDbContext, ActionItem, FormChecks, DateTime, Task> change, CancellationToken ct)
     {
         // A clash with the sweep (it only writes the deadline row) is retried; a clash with another person is reported.
         for (var attempt = 0; ; attempt++)
@@ -268,12 +268,12 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
             var group = item is null ? null : await GroupStore.MembershipAsync(db, item.GroupId, ct);
             if (item is null || group is null || !GroupAccess.SeesDetails(group, viewer))
             {
-                return GroupResult.NotFound;
+                return FormResult.NotFound;
             }
 
             if (!GroupAccess.ChangesCard(group, viewer, item.OwnerActorId, item.OwnerUserId))
             {
-                return GroupResult.Forbidden;
+                return FormResult.Forbidden;
             }
 
             if (item.Version != version)
@@ -284,12 +284,12 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
             var before = Snapshot(item);
             var ownerBefore = item.OwnerUserId;
             var now = clock.GetUtcNow().UtcDateTime;
-            var checks = new GroupChecks();
+            var checks = new FormChecks();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await change(db, item, checks, now);
             if (!checks.Ok)
             {
-                return new GroupResult(checks.Errors);
+                return new FormResult(checks.Errors);
             }
 
             if (db.ChangeTracker.HasChanges())
@@ -298,7 +298,7 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
             }
             else
             {
-                return GroupResult.Ok(item.Id, item.Version);
+                return FormResult.Ok(item.Id, item.Version);
             }
 
             AuditLog.Record(db, now, viewer.Audit, action, ItemEntity, Key(item), before: before, after: Snapshot(item));
@@ -318,15 +318,15 @@ public sealed class Board(IDbContextFactory<NrmDbContext> dbFactory, TimeProvide
                 await tx.RollbackAsync(ct);
                 await using var fresh = await dbFactory.CreateDbContextAsync(ct);
                 var now2 = await fresh.ActionItems.AsNoTracking().SingleOrDefaultAsync(a => a.Id == itemId, ct);
-                return now2 is null ? GroupResult.NotFound : Stale(now2);
+                return now2 is null ? FormResult.NotFound : Stale(now2);
             }
 
             await PushAsync(db, item.GroupId, group, [item], now, ct, stored);
-            return GroupResult.Ok(item.Id, item.Version, checks.Warnings);
+            return FormResult.Ok(item.Id, item.Version, checks.Warnings);
         }
     }
 
-    private static GroupResult Stale(ActionItem current) => new([new GroupError("Column", GroupErrorCodes.Stale,
+    private static FormResult Stale(ActionItem current) => new([new FormError("Column", FormErrorCodes.Stale,
         $"Someone else changed this card first; it is now in {current.Column}. Your change was not made.")], current.Id, current.Version);
 
     /// <summary>Puts a card in a column; Done closes its deadline, leaving Done reopens it.</summary>

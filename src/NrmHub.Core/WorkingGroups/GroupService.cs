@@ -94,15 +94,15 @@ public sealed partial class GroupService(IDbContextFactory<NrmDbContext> dbFacto
         };
     }
 
-    public async Task<GroupResult> SaveAsync(GroupForm form, GroupViewer viewer, CancellationToken ct = default)
+    public async Task<FormResult> SaveAsync(GroupForm form, GroupViewer viewer, CancellationToken ct = default)
     {
         if (!GroupAccess.Manages(viewer))
         {
-            return GroupResult.Forbidden;
+            return FormResult.Forbidden;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var checks = new GroupChecks();
+        var checks = new FormChecks();
         var nameEn = checks.Text(nameof(form.NameEn), form.NameEn, GroupLimits.Name, required: true);
         var nameAz = checks.Text(nameof(form.NameAz), form.NameAz, GroupLimits.Name);
         var nameRu = checks.Text(nameof(form.NameRu), form.NameRu, GroupLimits.Name);
@@ -111,61 +111,61 @@ public sealed partial class GroupService(IDbContextFactory<NrmDbContext> dbFacto
         var tor = checks.Text(nameof(form.TermsOfReference), form.TermsOfReference, GroupLimits.LongText);
         if (form.Kind is null || !Enum.IsDefined(form.Kind.Value))
         {
-            checks.Fail(nameof(form.Kind), GroupErrorCodes.Required, "Kind is required.");
+            checks.Fail(nameof(form.Kind), FormErrorCodes.Required, "Kind is required.");
         }
 
         if (form.Purpose is null || !Enum.IsDefined(form.Purpose.Value))
         {
-            checks.Fail(nameof(form.Purpose), GroupErrorCodes.Required, "Purpose is required.");
+            checks.Fail(nameof(form.Purpose), FormErrorCodes.Required, "Purpose is required.");
         }
 
         if (form.Status is null || !Enum.IsDefined(form.Status.Value))
         {
-            checks.Fail(nameof(form.Status), GroupErrorCodes.Required, "Status is required.");
+            checks.Fail(nameof(form.Status), FormErrorCodes.Required, "Status is required.");
         }
 
         if (form.Pillar is { } pillar && !Enum.IsDefined(pillar))
         {
-            checks.Fail(nameof(form.Pillar), GroupErrorCodes.Required, "Pillar is not one of the 4P pillars.");
+            checks.Fail(nameof(form.Pillar), FormErrorCodes.Required, "Pillar is not one of the 4P pillars.");
         }
 
         if (form.Pillar is null && topic is null)
         {
-            checks.Fail(nameof(form.Topic), GroupErrorCodes.ThemeRequired, "Choose a 4P pillar or name a topic.");
+            checks.Fail(nameof(form.Topic), FormErrorCodes.ThemeRequired, "Choose a 4P pillar or name a topic.");
         }
 
         var region = TextRules.IsBlank(form.Region) ? null : form.Region!.Trim();
         if (region is not null && !profile.Regions.Contains(region))
         {
-            checks.Fail(nameof(form.Region), GroupErrorCodes.UnknownRegion, $"'{region}' is not a region of this country profile.");
+            checks.Fail(nameof(form.Region), FormErrorCodes.UnknownRegion, $"'{region}' is not a region of this country profile.");
         }
         else if (region is null && form.Kind == GroupKind.RegionalTaskForce)
         {
-            checks.Fail(nameof(form.Region), GroupErrorCodes.RegionRequired, "A regional task force needs its region.");
+            checks.Fail(nameof(form.Region), FormErrorCodes.RegionRequired, "A regional task force needs its region.");
         }
 
         var actorIds = (await db.Actors.Where(a => a.IsActive).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
         if (form.ChairActorId is not { } chair || !actorIds.Contains(chair))
         {
-            checks.Fail(nameof(form.ChairActorId), form.ChairActorId is null ? GroupErrorCodes.Required : GroupErrorCodes.UnknownActor, "Choose the chair from the actor registry.");
+            checks.Fail(nameof(form.ChairActorId), form.ChairActorId is null ? FormErrorCodes.Required : FormErrorCodes.UnknownActor, "Choose the chair from the actor registry.");
         }
 
         var members = form.MemberActorIds.Distinct().Where(a => a != form.ChairActorId).ToList();
         foreach (var unknown in members.Where(a => !actorIds.Contains(a)))
         {
-            checks.Fail(nameof(form.MemberActorIds), GroupErrorCodes.UnknownActor, $"Actor {unknown} is not an active actor of the registry.");
+            checks.Fail(nameof(form.MemberActorIds), FormErrorCodes.UnknownActor, $"Actor {unknown} is not an active actor of the registry.");
         }
 
         var people = form.MemberUserIds.Distinct(StringComparer.Ordinal).ToList();
         var knownPeople = await db.Users.Where(u => people.Contains(u.Id) && u.DisabledAtUtc == null).Select(u => u.Id).ToListAsync(ct);
         if (knownPeople.Count != people.Count)
         {
-            checks.Fail(nameof(form.MemberUserIds), GroupErrorCodes.UnknownUser, "A member person is not an active user account.");
+            checks.Fail(nameof(form.MemberUserIds), FormErrorCodes.UnknownUser, "A member person is not an active user account.");
         }
 
         if (!checks.Ok)
         {
-            return new GroupResult(checks.Errors);
+            return new FormResult(checks.Errors);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -177,12 +177,12 @@ public sealed partial class GroupService(IDbContextFactory<NrmDbContext> dbFacto
             var found = await db.WorkingGroups.Include(g => g.Members).Include(g => g.People).SingleOrDefaultAsync(g => g.Id == id, ct);
             if (found is null)
             {
-                return GroupResult.NotFound;
+                return FormResult.NotFound;
             }
 
             if (found.Version != form.Version)
             {
-                return GroupResult.Fail("", GroupErrorCodes.Stale, "Someone else changed this group in the meantime. Reload it and make your change again.");
+                return FormResult.Fail("", FormErrorCodes.Stale, "Someone else changed this group in the meantime. Reload it and make your change again.");
             }
 
             group = found;
@@ -218,59 +218,59 @@ public sealed partial class GroupService(IDbContextFactory<NrmDbContext> dbFacto
         }
         catch (DbUpdateConcurrencyException)
         {
-            return GroupResult.Fail("", GroupErrorCodes.Stale, "Someone else changed this group in the meantime. Reload it and make your change again.");
+            return FormResult.Fail("", FormErrorCodes.Stale, "Someone else changed this group in the meantime. Reload it and make your change again.");
         }
 
         AuditLog.Record(db, now, viewer.Audit, before is null ? "group.created" : "group.updated", GroupEntity, group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before: before, after: Snapshot(group));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return GroupResult.Ok(group.Id, group.Version, checks.Warnings);
+        return FormResult.Ok(group.Id, group.Version, checks.Warnings);
     }
 
     /// <summary>
     /// Records a held meeting with attendance, minutes and decisions; each decision's action items are created with
     /// it, in one transaction, and go onto the board (pushed live) and onto the deadline sweep.
     /// </summary>
-    public async Task<GroupResult> RecordMeetingAsync(int groupId, MeetingForm form, GroupViewer viewer, CancellationToken ct = default)
+    public async Task<FormResult> RecordMeetingAsync(int groupId, MeetingForm form, GroupViewer viewer, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var membership = await GroupStore.MembershipAsync(db, groupId, ct);
         if (membership is null || !GroupAccess.SeesDetails(membership, viewer))
         {
-            return GroupResult.NotFound;
+            return FormResult.NotFound;
         }
 
         if (!GroupAccess.Organises(membership, viewer))
         {
-            return GroupResult.Forbidden;
+            return FormResult.Forbidden;
         }
 
-        var checks = new GroupChecks();
+        var checks = new FormChecks();
         var place = checks.Text(nameof(form.Place), form.Place, GroupLimits.Place);
         var minutes = checks.Text(nameof(form.Minutes), form.Minutes, GroupLimits.LongText);
         if (form.StartsLocal is null)
         {
-            checks.Fail(nameof(form.StartsLocal), GroupErrorCodes.Required, "When the meeting started is required.");
+            checks.Fail(nameof(form.StartsLocal), FormErrorCodes.Required, "When the meeting started is required.");
         }
 
         if (form.EndsLocal is null)
         {
-            checks.Fail(nameof(form.EndsLocal), GroupErrorCodes.Required, "When the meeting ended is required.");
+            checks.Fail(nameof(form.EndsLocal), FormErrorCodes.Required, "When the meeting ended is required.");
         }
         else if (form.StartsLocal is { } s && form.EndsLocal <= s)
         {
-            checks.Fail(nameof(form.EndsLocal), GroupErrorCodes.EndBeforeStart, "The meeting must end after it starts.");
+            checks.Fail(nameof(form.EndsLocal), FormErrorCodes.EndBeforeStart, "The meeting must end after it starts.");
         }
 
         if (!form.Online && place is null)
         {
-            checks.Fail(nameof(form.Place), GroupErrorCodes.Required, "Say where the meeting took place, or mark it as online.");
+            checks.Fail(nameof(form.Place), FormErrorCodes.Required, "Say where the meeting took place, or mark it as online.");
         }
 
         var agenda = new List<string>();
         if (form.Agenda.Count > GroupLimits.AgendaItems)
         {
-            checks.Fail(nameof(form.Agenda), GroupErrorCodes.TooMany, $"At most {GroupLimits.AgendaItems} agenda items.", GroupLimits.AgendaItems, form.Agenda.Count);
+            checks.Fail(nameof(form.Agenda), FormErrorCodes.TooMany, $"At most {GroupLimits.AgendaItems} agenda items.", GroupLimits.AgendaItems, form.Agenda.Count);
         }
 
         for (var i = 0; i < form.Agenda.Count; i++)
@@ -284,12 +284,12 @@ public sealed partial class GroupService(IDbContextFactory<NrmDbContext> dbFacto
         var groupActors = membership.MemberActorIds.Append(membership.ChairActorId).ToHashSet();
         foreach (var unknown in form.AttendedActorIds.Where(a => !groupActors.Contains(a)).Distinct())
         {
-            checks.Fail(nameof(form.AttendedActorIds), GroupErrorCodes.NotMember, $"Actor {unknown} is not the chair or a member of this group.");
+            checks.Fail(nameof(form.AttendedActorIds), FormErrorCodes.NotMember, $"Actor {unknown} is not the chair or a member of this group.");
         }
 
         if (form.Decisions.Count > GroupLimits.Decisions)
         {
-            checks.Fail(nameof(form.Decisions), GroupErrorCodes.TooMany, $"At most {GroupLimits.Decisions} decisions.", GroupLimits.Decisions, form.Decisions.Count);
+            checks.Fail(nameof(form.Decisions), FormErrorCodes.TooMany, $"At most {GroupLimits.Decisions} decisions.", GroupLimits.Decisions, form.Decisions.Count);
         }
 
         var decisions = new List<(string Text, List<ActionForm> Actions)>();
@@ -307,7 +307,7 @@ public sealed partial class GroupService(IDbContextFactory<NrmDbContext> dbFacto
 
         if (!checks.Ok)
         {
-            return new GroupResult(checks.Errors);
+            return new FormResult(checks.Errors);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -354,7 +354,7 @@ public sealed partial class GroupService(IDbContextFactory<NrmDbContext> dbFacto
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await board.PushAsync(db, groupId, membership, created, now, ct, stored);
-        return GroupResult.Ok(meeting.Id, 0, checks.Warnings);
+        return FormResult.Ok(meeting.Id, 0, checks.Warnings);
     }
 
     private static GroupSummary Summary(WorkingGroup group, GroupViewer viewer)

@@ -29,21 +29,21 @@ public sealed class KpiService(IDbContextFactory<NrmDbContext> dbFactory, TimePr
     /// <summary>"Active in the last 3 months", "sent in the last 3 months": the window every computed KPI looks back over.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(91);
 
-    public async Task<GroupResult> SaveAsync(int groupId, KpiForm form, GroupViewer viewer, CancellationToken ct = default)
+    public async Task<FormResult> SaveAsync(int groupId, KpiForm form, GroupViewer viewer, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var group = await GroupStore.MembershipAsync(db, groupId, ct);
         if (group is null || !GroupAccess.SeesDetails(group, viewer))
         {
-            return GroupResult.NotFound;
+            return FormResult.NotFound;
         }
 
         if (!GroupAccess.Manages(viewer) || group.Status == GroupStatus.Closed)
         {
-            return GroupResult.Forbidden;
+            return FormResult.Forbidden;
         }
 
-        var checks = new GroupChecks();
+        var checks = new FormChecks();
         var nameEn = checks.Text(nameof(form.NameEn), form.NameEn, GroupLimits.Name, required: true);
         var nameAz = checks.Text(nameof(form.NameAz), form.NameAz, GroupLimits.Name);
         var nameRu = checks.Text(nameof(form.NameRu), form.NameRu, GroupLimits.Name);
@@ -53,33 +53,33 @@ public sealed class KpiService(IDbContextFactory<NrmDbContext> dbFactory, TimePr
         CheckNumber(checks, nameof(form.Target), form.Target);
         if (form.Baseline is { } b && form.Target is { } t && b == t)
         {
-            checks.Fail(nameof(form.Target), GroupErrorCodes.TargetEqualsBaseline, "The target must differ from the baseline, or there is no progress to measure.");
+            checks.Fail(nameof(form.Target), FormErrorCodes.TargetEqualsBaseline, "The target must differ from the baseline, or there is no progress to measure.");
         }
 
         if (form.DueOn is null)
         {
-            checks.Fail(nameof(form.DueOn), GroupErrorCodes.Required, "The due date is required.");
+            checks.Fail(nameof(form.DueOn), FormErrorCodes.Required, "The due date is required.");
         }
 
         if (!Enum.IsDefined(form.Direction))
         {
-            checks.Fail(nameof(form.Direction), GroupErrorCodes.Required, "Direction must be higher or lower is better.");
+            checks.Fail(nameof(form.Direction), FormErrorCodes.Required, "Direction must be higher or lower is better.");
         }
 
         if (!Enum.IsDefined(form.Computation))
         {
-            checks.Fail(nameof(form.Computation), GroupErrorCodes.Required, "Choose how the KPI is measured.");
+            checks.Fail(nameof(form.Computation), FormErrorCodes.Required, "Choose how the KPI is measured.");
         }
 
         var region = TextRules.IsBlank(form.Region) ? null : form.Region!.Trim();
         if (region is not null && (form.Computation != KpiComputation.ReferralsAcceptedWithinSop || !profile.Regions.Contains(region)))
         {
-            checks.Fail(nameof(form.Region), GroupErrorCodes.UnknownRegion, "A region applies only to the referrals KPI and must be one of the country profile's.");
+            checks.Fail(nameof(form.Region), FormErrorCodes.UnknownRegion, "A region applies only to the referrals KPI and must be one of the country profile's.");
         }
 
         if (!checks.Ok)
         {
-            return new GroupResult(checks.Errors);
+            return new FormResult(checks.Errors);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -91,12 +91,12 @@ public sealed class KpiService(IDbContextFactory<NrmDbContext> dbFactory, TimePr
             var found = await db.Kpis.SingleOrDefaultAsync(k => k.Id == id && k.GroupId == groupId, ct);
             if (found is null)
             {
-                return GroupResult.NotFound;
+                return FormResult.NotFound;
             }
 
             if (found.Version != form.Version)
             {
-                return GroupResult.Fail("", GroupErrorCodes.Stale, "Someone else changed this KPI in the meantime. Reload it and make your change again.");
+                return FormResult.Fail("", FormErrorCodes.Stale, "Someone else changed this KPI in the meantime. Reload it and make your change again.");
             }
 
             kpi = found;
@@ -126,52 +126,52 @@ public sealed class KpiService(IDbContextFactory<NrmDbContext> dbFactory, TimePr
         }
         catch (DbUpdateConcurrencyException)
         {
-            return GroupResult.Fail("", GroupErrorCodes.Stale, "Someone else changed this KPI in the meantime. Reload it and make your change again.");
+            return FormResult.Fail("", FormErrorCodes.Stale, "Someone else changed this KPI in the meantime. Reload it and make your change again.");
         }
 
         AuditLog.Record(db, now, viewer.Audit, before is null ? "kpi.created" : "kpi.updated", KpiEntity, kpi.Id.ToString(CultureInfo.InvariantCulture), before: before, after: Snapshot(kpi));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return GroupResult.Ok(kpi.Id, kpi.Version, checks.Warnings);
+        return FormResult.Ok(kpi.Id, kpi.Version, checks.Warnings);
     }
 
     /// <summary>A measurement entered by a member, with where the figure comes from; computed KPIs take none.</summary>
-    public async Task<GroupResult> MeasureAsync(int kpiId, MeasurementForm form, GroupViewer viewer, CancellationToken ct = default)
+    public async Task<FormResult> MeasureAsync(int kpiId, MeasurementForm form, GroupViewer viewer, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var kpi = await db.Kpis.AsNoTracking().SingleOrDefaultAsync(k => k.Id == kpiId, ct);
         var group = kpi is null ? null : await GroupStore.MembershipAsync(db, kpi.GroupId, ct);
         if (kpi is null || group is null || !GroupAccess.SeesDetails(group, viewer))
         {
-            return GroupResult.NotFound;
+            return FormResult.NotFound;
         }
 
         if (!GroupAccess.Contributes(group, viewer))
         {
-            return GroupResult.Forbidden;
+            return FormResult.Forbidden;
         }
 
-        var checks = new GroupChecks();
+        var checks = new FormChecks();
         if (kpi.Computation != KpiComputation.None)
         {
-            checks.Fail("", GroupErrorCodes.Computed, "NrmHub computes this KPI from its own records; it takes no entered measurements.");
+            checks.Fail("", FormErrorCodes.Computed, "NrmHub computes this KPI from its own records; it takes no entered measurements.");
         }
 
         var today = Today();
         if (form.On is null)
         {
-            checks.Fail(nameof(form.On), GroupErrorCodes.Required, "The date the figure applies to is required.");
+            checks.Fail(nameof(form.On), FormErrorCodes.Required, "The date the figure applies to is required.");
         }
         else if (form.On > today)
         {
-            checks.Fail(nameof(form.On), GroupErrorCodes.Required, "A measurement cannot be dated in the future.");
+            checks.Fail(nameof(form.On), FormErrorCodes.Required, "A measurement cannot be dated in the future.");
         }
 
         CheckNumber(checks, nameof(form.Value), form.Value);
         var source = checks.Text(nameof(form.Source), form.Source, GroupLimits.MeasurementSource, required: true);
         if (!checks.Ok)
         {
-            return new GroupResult(checks.Errors);
+            return new FormResult(checks.Errors);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -182,7 +182,7 @@ public sealed class KpiService(IDbContextFactory<NrmDbContext> dbFactory, TimePr
         AuditLog.Record(db, now, viewer.Audit, "kpi.measured", MeasurementEntity, measurement.Id.ToString(CultureInfo.InvariantCulture), after: new { kpiId, measurement.On, measurement.Value, measurement.Source });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return GroupResult.Ok(kpi.Id, 0, checks.Warnings);
+        return FormResult.Ok(kpi.Id, 0, checks.Warnings);
     }
 
     /// <summary>
@@ -328,15 +328,15 @@ public sealed class KpiService(IDbContextFactory<NrmDbContext> dbFactory, TimePr
 
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, calendar.Zone));
 
-    private static void CheckNumber(GroupChecks checks, string field, double? value)
+    private static void CheckNumber(FormChecks checks, string field, double? value)
     {
         if (value is null)
         {
-            checks.Fail(field, GroupErrorCodes.Required, $"{field} is required.");
+            checks.Fail(field, FormErrorCodes.Required, $"{field} is required.");
         }
         else if (double.IsNaN(value.Value) || double.IsInfinity(value.Value) || Math.Abs(value.Value) > 1e12)
         {
-            checks.Fail(field, GroupErrorCodes.NotANumber, $"{field} must be a number between -10^12 and 10^12.");
+            checks.Fail(field, FormErrorCodes.NotANumber, $"{field} must be a number between -10^12 and 10^12.");
         }
     }
 

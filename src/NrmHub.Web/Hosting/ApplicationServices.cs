@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Data;
 using NrmHub.Core.Identity;
+using NrmHub.Core.Indicators;
 using NrmHub.Core.Notifications;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Seed;
@@ -89,6 +90,16 @@ public static class ApplicationServices
         services.AddSingleton<Board>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<KpiService>();
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IConfiguration>();
+            return ResultsFrameworkReader.Read(settings["Nrm:SeedPath"] ?? Path.Combine(AppContext.BaseDirectory, "seed"),
+                sp.GetRequiredService<SeedData>(), sp.GetRequiredService<IReadOnlyList<GroupSeed>>());
+        });
+        services.AddSingleton<IndicatorEngine>();
+        services.AddSingleton<FrameworkService>();
+        services.AddSingleton<ActivityService>();
+        services.AddSingleton<DemoActivities>();
         services.AddBackgroundJobs();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

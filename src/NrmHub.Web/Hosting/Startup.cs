@@ -4,6 +4,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Data;
 using NrmHub.Core.Identity;
+using NrmHub.Core.Indicators;
 using NrmHub.Core.Seed;
 using NrmHub.Core.Sop;
 using NrmHub.Core.WorkingGroups;
@@ -31,6 +32,14 @@ public static class Startup
             seed = app.Services.GetRequiredService<SeedData>();
             sop = app.Services.GetRequiredService<SopSeedData>();
             groups = app.Services.GetRequiredService<IReadOnlyList<GroupSeed>>();
+            _ = app.Services.GetRequiredService<ResultsFramework>();
+            _ = app.Services.GetRequiredService<IndicatorEngine>().Threshold;
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Indicators:", StringComparison.Ordinal))
+        {
+            log.LogCritical("Start-up stopped, nothing was loaded. {Problem}", e.Message);
+            Console.Error.WriteLine(e.Message);
+            return false;
         }
         catch (SeedValidationException e)
         {
@@ -69,6 +78,8 @@ public static class Startup
         {
             var demo = app.Configuration.GetSection("DemoUsers").Get<List<DemoUser>>() ?? [];
             await identity.EnsureDemoUsersAsync(demo);
+            var activities = await app.Services.GetRequiredService<DemoActivities>().EnsureAsync();
+            log.LogInformation("Demo activities: {ActivitiesAdded} added", activities);
         }
 
         return true;

@@ -1,3 +1,4 @@
+using NrmHub.Core;
 using NrmHub.Core.Audit;
 using NrmHub.Core.Notifications;
 using NrmHub.Core.Sop;
@@ -44,7 +45,7 @@ public sealed class BoardTests
         Assert.True(first.Succeeded);
         Assert.False(second.Succeeded);
         var error = Assert.Single(second.Errors);
-        Assert.Equal(GroupErrorCodes.Stale, error.Code);
+        Assert.Equal(FormErrorCodes.Stale, error.Code);
         Assert.Contains("Blocked", error.Message);
         Assert.Equal(version + 1, second.Version);
         var item = Assert.Single(await bed.AllAsync<ActionItem>());
@@ -63,7 +64,7 @@ public sealed class BoardTests
             Task.Run(() => bed.Board.MoveAsync(id, BoardColumn.Done, version, bed.Member())));
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.Single(results, r => !r.Succeeded && r.Errors[0].Code == GroupErrorCodes.Stale);
+        Assert.Single(results, r => !r.Succeeded && r.Errors[0].Code == FormErrorCodes.Stale);
         Assert.Equal(version + 1, Assert.Single(await bed.AllAsync<ActionItem>()).Version);
     }
 
@@ -75,8 +76,8 @@ public sealed class BoardTests
 
         Assert.Null(await bed.Groups.DetailsAsync(bed.GroupId, bed.Outsider));
         Assert.Null(await bed.Board.ItemAsync(id, bed.Outsider));
-        Assert.Equal(GroupErrorCodes.NotFound, (await bed.Board.MoveAsync(id, BoardColumn.Done, version, bed.Outsider)).Errors[0].Code);
-        Assert.Equal(GroupErrorCodes.NotFound, (await bed.Board.AddAsync(bed.GroupId, bed.Action(), bed.Outsider)).Errors[0].Code);
+        Assert.Equal(FormErrorCodes.NotFound, (await bed.Board.MoveAsync(id, BoardColumn.Done, version, bed.Outsider)).Errors[0].Code);
+        Assert.Equal(FormErrorCodes.NotFound, (await bed.Board.AddAsync(bed.GroupId, bed.Action(), bed.Outsider)).Errors[0].Code);
         var summary = await bed.Groups.SummaryAsync(bed.GroupId, bed.Outsider);
         Assert.NotNull(summary);
         Assert.False(summary.SeesDetails);
@@ -93,7 +94,7 @@ public sealed class BoardTests
         var added = await bed.Board.AddAsync(bed.GroupId, bed.Action("Our item"), bed.Member("tamas"));
         var byOwner = await bed.Board.MoveAsync(theirs, BoardColumn.Doing, v1, bed.Member("mia-thb"));
 
-        Assert.Equal(GroupErrorCodes.Forbidden, refused.Errors[0].Code);
+        Assert.Equal(FormErrorCodes.Forbidden, refused.Errors[0].Code);
         Assert.True(added.Succeeded);
         Assert.True(byOwner.Succeeded);
     }
@@ -107,8 +108,8 @@ public sealed class BoardTests
         form.Status = GroupStatus.Closed;
         Assert.True((await bed.Groups.SaveAsync(form, bed.Coordinator)).Succeeded);
 
-        Assert.Equal(GroupErrorCodes.Forbidden, (await bed.Board.MoveAsync(id, BoardColumn.Done, version, bed.Coordinator)).Errors[0].Code);
-        Assert.Equal(GroupErrorCodes.Forbidden, (await bed.Board.AddAsync(bed.GroupId, bed.Action(), bed.Member())).Errors[0].Code);
+        Assert.Equal(FormErrorCodes.Forbidden, (await bed.Board.MoveAsync(id, BoardColumn.Done, version, bed.Coordinator)).Errors[0].Code);
+        Assert.Equal(FormErrorCodes.Forbidden, (await bed.Board.AddAsync(bed.GroupId, bed.Action(), bed.Member())).Errors[0].Code);
         Assert.NotNull(await bed.Groups.DetailsAsync(bed.GroupId, bed.Member()));
     }
 
@@ -139,7 +140,7 @@ public sealed class BoardTests
 
         Assert.Equal(["Title", "OwnerActorId", "DueOn", "KpiId"], result.Errors.Select(e => e.Field));
         var error = Assert.Single(tooLong.Errors);
-        Assert.Equal(("Title", GroupErrorCodes.TooLong, GroupLimits.ActionTitle, GroupLimits.ActionTitle + 1), (error.Field, error.Code, error.Limit!.Value, error.Length!.Value));
+        Assert.Equal(("Title", FormErrorCodes.TooLong, GroupLimits.ActionTitle, GroupLimits.ActionTitle + 1), (error.Field, error.Code, error.Limit!.Value, error.Length!.Value));
         Assert.Empty(await bed.AllAsync<ActionItem>());
     }
 

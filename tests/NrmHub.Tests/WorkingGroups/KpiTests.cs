@@ -1,3 +1,4 @@
+using NrmHub.Core;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.WorkingGroups;
 
@@ -155,8 +156,8 @@ public sealed class KpiTests
 
         Assert.Equal(["On", "Value", "Source"], noSource.Errors.Select(e => e.Field));
         Assert.True(ok.Succeeded);
-        Assert.Equal(GroupErrorCodes.Computed, onComputed.Errors[0].Code);
-        Assert.Equal(GroupErrorCodes.NotFound, outsider.Errors[0].Code);
+        Assert.Equal(FormErrorCodes.Computed, onComputed.Errors[0].Code);
+        Assert.Equal(FormErrorCodes.NotFound, outsider.Errors[0].Code);
         Assert.Single(await bed.AllAsync<KpiMeasurement>());
     }
 
@@ -166,8 +167,8 @@ public sealed class KpiTests
         await using var bed = await GroupTestBed.CreateAsync();
         var form = new KpiForm { NameEn = "Share", Unit = "%", Baseline = 10, Target = 10, DueOn = bed.Today() };
 
-        Assert.Equal(GroupErrorCodes.Forbidden, (await bed.Kpis.SaveAsync(bed.GroupId, form, bed.Member())).Errors[0].Code);
-        Assert.Equal(GroupErrorCodes.TargetEqualsBaseline, Assert.Single((await bed.Kpis.SaveAsync(bed.GroupId, form, bed.Coordinator)).Errors).Code);
+        Assert.Equal(FormErrorCodes.Forbidden, (await bed.Kpis.SaveAsync(bed.GroupId, form, bed.Member())).Errors[0].Code);
+        Assert.Equal(FormErrorCodes.TargetEqualsBaseline, Assert.Single((await bed.Kpis.SaveAsync(bed.GroupId, form, bed.Coordinator)).Errors).Code);
     }
 
     private static Kpi Target(double baseline, double target, KpiDirection direction = KpiDirection.HigherIsBetter) =>

@@ -1,3 +1,4 @@
+using NrmHub.Core;
 using NrmHub.Core.Audit;
 using NrmHub.Core.WorkingGroups;
 
@@ -75,8 +76,8 @@ public sealed class MeetingTests
     {
         await using var bed = await GroupTestBed.CreateAsync();
 
-        Assert.Equal(GroupErrorCodes.Forbidden, (await bed.Groups.RecordMeetingAsync(bed.GroupId, Meeting(bed), bed.Member())).Errors[0].Code);
-        Assert.Equal(GroupErrorCodes.NotFound, (await bed.Groups.RecordMeetingAsync(bed.GroupId, Meeting(bed), bed.Outsider)).Errors[0].Code);
+        Assert.Equal(FormErrorCodes.Forbidden, (await bed.Groups.RecordMeetingAsync(bed.GroupId, Meeting(bed), bed.Member())).Errors[0].Code);
+        Assert.Equal(FormErrorCodes.NotFound, (await bed.Groups.RecordMeetingAsync(bed.GroupId, Meeting(bed), bed.Outsider)).Errors[0].Code);
         Assert.Empty(await bed.AllAsync<Meeting>());
     }
 

@@ -545,6 +545,118 @@ namespace NrmHub.Core.Data.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("NrmHub.Core.Indicators.Activity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OnDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId")
+                        .IsUnique();
+
+                    b.HasIndex("ActorId", "OnDate");
+
+                    b.HasIndex("OnDate", "Kind");
+
+                    b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("NrmHub.Core.Indicators.ActivityParticipants", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Female")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InstitutionActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Male")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Other")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("InstitutionActorId");
+
+                    b.ToTable("ActivityParticipants");
+                });
+
+            modelBuilder.Entity("NrmHub.Core.Indicators.PublishedIndicator", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PublishedIndicators");
+                });
+
             modelBuilder.Entity("NrmHub.Core.Jobs.JobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -695,6 +807,9 @@ namespace NrmHub.Core.Data.Migrations
                     b.Property<DateOnly?>("DateOfBirth")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Disability")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ExploitationForm")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -708,8 +823,16 @@ namespace NrmHub.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Migrant")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Nationality")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NationalityGroup")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegionIdentified")
@@ -1610,6 +1733,29 @@ namespace NrmHub.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("NrmHub.Core.Indicators.Activity", b =>
+                {
+                    b.HasOne("NrmHub.Core.Actors.Actor", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NrmHub.Core.Indicators.ActivityParticipants", b =>
+                {
+                    b.HasOne("NrmHub.Core.Indicators.Activity", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NrmHub.Core.Actors.Actor", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionActorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("NrmHub.Core.Referrals.Case", b =>
                 {
                     b.HasOne("NrmHub.Core.Actors.Actor", null)
@@ -1833,6 +1979,11 @@ namespace NrmHub.Core.Data.Migrations
             modelBuilder.Entity("NrmHub.Core.Actors.Actor", b =>
                 {
                     b.Navigation("Mandates");
+                });
+
+            modelBuilder.Entity("NrmHub.Core.Indicators.Activity", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("NrmHub.Core.Referrals.Case", b =>

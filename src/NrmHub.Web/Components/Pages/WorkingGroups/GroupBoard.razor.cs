@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using NrmHub.Core;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Notifications;
 using NrmHub.Core.WorkingGroups;
@@ -61,7 +62,7 @@ public sealed partial class GroupBoard
             var now = items.FirstOrDefault(i => i.Id == move.Item.Id);
             message = result.Succeeded
                 ? string.Format(L["Groups.Board.Moved"], move.Item.Title, L[$"Groups.Column.{move.To}"])
-                : result.Errors.Any(e => e.Code == GroupErrorCodes.Stale) && now is not null
+                : result.Errors.Any(e => e.Code == FormErrorCodes.Stale) && now is not null
                     ? string.Format(L["Groups.Board.Stale"], now.Title, L[$"Groups.Column.{now.Column}"])
                     : string.Join(" ", result.Errors.Select(e => GroupText.Error(L, e)));
         }

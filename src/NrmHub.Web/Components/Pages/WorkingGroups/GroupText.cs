@@ -4,6 +4,7 @@ using Markdig.Syntax;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
+using NrmHub.Core;
 using NrmHub.Core.Actors;
 using NrmHub.Core.WorkingGroups;
 using NrmHub.Web.Components.Account;
@@ -41,9 +42,9 @@ public static class GroupText
         return new MarkupString(document.ToHtml(Pipeline));
     }
 
-    public static string Error(IStringLocalizer<UiText> text, GroupError error)
+    public static string Error(IStringLocalizer<UiText> text, FormError error)
     {
-        if (error is { Code: GroupErrorCodes.TooLong, Limit: { } limit, Length: { } length })
+        if (error is { Code: FormErrorCodes.TooLong, Limit: { } limit, Length: { } length })
         {
             return string.Format(text["Error.TooLong"], limit, length);
         }
@@ -53,7 +54,7 @@ public static class GroupText
     }
 
     /// <summary>The refusals of a result by field, in the user's language; an empty field name is the form's own message.</summary>
-    public static Dictionary<string, string> ByField(IStringLocalizer<UiText> text, GroupResult result) =>
+    public static Dictionary<string, string> ByField(IStringLocalizer<UiText> text, FormResult result) =>
         result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => Error(text, e))));
 
     public static string ActorName(IReadOnlyDictionary<int, Actor> actors, int id) =>
