@@ -1,10 +1,15 @@
 using BenchmarkDotNet.Running;
 using NrmHub.Benchmarks;
 
-// `sweep` and `lists` are console measurements (SweepBenchmark, ReferralListBenchmark); everything else goes to BenchmarkDotNet.
+// `sweep`, `framework` and `lists` are console measurements (SweepBenchmark, FrameworkBenchmark, ReferralListBenchmark); everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "sweep")
 {
     return await SweepBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "framework")
+{
+    return await FrameworkBenchmark.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "lists")
