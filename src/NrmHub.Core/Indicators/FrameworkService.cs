@@ -36,7 +36,10 @@ public sealed class FrameworkService(IDbContextFactory<NrmDbContext> dbFactory, 
     /// <summary>The framework's own period, or the filter a person chose.</summary>
     public IndicatorFilter DefaultFilter => new(framework.From, framework.To);
 
-    public async Task<IReadOnlyList<FrameworkRow>> ComputeAsync(IndicatorFilter filter, bool publishedOnly = false, CancellationToken ct = default)
+    public Task<IReadOnlyList<FrameworkRow>> ComputeAsync(IndicatorFilter filter, bool publishedOnly = false, CancellationToken ct = default) =>
+        ComputeAsync(filter, publishedOnly, null, ct);
+
+    private async Task<IReadOnlyList<FrameworkRow>> ComputeAsync(IndicatorFilter filter, bool publishedOnly, string? only, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var published = (await db.PublishedIndicators.AsNoTracking().Select(p => p.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -48,7 +51,7 @@ public sealed class FrameworkService(IDbContextFactory<NrmDbContext> dbFactory, 
         foreach (var (outcome, output, line) in framework.Lines())
         {
             var isPublished = published.Contains(line.Code);
-            if (publishedOnly && !isPublished)
+            if ((publishedOnly && !isPublished) || (only is not null && line.Code != only))
             {
                 continue;
             }
@@ -68,6 +71,26 @@ public sealed class FrameworkService(IDbContextFactory<NrmDbContext> dbFactory, 
         }
 
         return rows;
+    }
+
+    /// <summary>One line with its trend and, when asked for, a breakdown it offers; null for a code the framework lacks.</summary>
+    public async Task<(FrameworkRow Row, IndicatorTable? Breakdown)?> LineAsync(string code, IndicatorFilter filter, Dimension? by, CancellationToken ct = default)
+    {
+        var line = framework.Find(code);
+        if (line is null)
+        {
+            return null;
+        }
+
+        var definition = IndicatorCatalog.Find(line.Measure.Indicator)!;
+        if (by is { } d && !definition.Dimensions.Contains(d))
+        {
+            throw new ArgumentException($"{definition.Key} cannot be broken down by {d}.", nameof(by));
+        }
+
+        var row = (await ComputeAsync(filter, publishedOnly: false, only: code, ct)).Single();
+        var breakdown = by is { } dim ? await engine.ComputeAsync(line.Measure, filter, dim, ct) : null;
+        return (row, breakdown);
     }
 
     public static double? Progress(IndicatorCell current, double? baseline, double? target) =>

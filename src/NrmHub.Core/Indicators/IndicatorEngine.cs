@@ -54,7 +54,7 @@ public sealed partial class IndicatorEngine(IDbContextFactory<NrmDbContext> dbFa
             || (!definition.MultiValued(by.Value) && definition.Unit is IndicatorUnit.Referrals or IndicatorUnit.Persons or IndicatorUnit.Steps
                 or IndicatorUnit.Activities or IndicatorUnit.Participants or IndicatorUnit.Organisations);
         var overall = by is null ? rows : sumSafe ? null : await RunAsync(db, definition, spec, filter, null, ct);
-        var categories = by is { } dim ? Domain(dim, filter, rows) : [""];
+        var categories = by is { } dim ? Domain(definition, dim, filter, rows) : [""];
         var byCategory = rows.ToDictionary(r => r.Category ?? "", StringComparer.Ordinal);
 
         if (definition.CountsPersons)
@@ -121,7 +121,7 @@ public sealed partial class IndicatorEngine(IDbContextFactory<NrmDbContext> dbFa
     }
 
     /// <summary>Every category a breakdown can have, so a zero shows as a zero and not as a missing row.</summary>
-    private IReadOnlyList<string> Domain(Dimension by, IndicatorFilter filter, List<Row> rows)
+    private IReadOnlyList<string> Domain(IndicatorDefinition definition, Dimension by, IndicatorFilter filter, List<Row> rows)
     {
         IEnumerable<string> known = by switch
         {
@@ -131,7 +131,8 @@ public sealed partial class IndicatorEngine(IDbContextFactory<NrmDbContext> dbFa
             Dimension.Service => Enum.GetNames<ServiceType>(),
             Dimension.DeclineReason => Enum.GetNames<DeclineReason>(),
             Dimension.UnsuccessfulReason => Enum.GetNames<UnsuccessfulReason>(),
-            Dimension.Sex => Enum.GetNames<Sex>(),
+            // Participants are counted as women, men and others; a case's sex may also be unknown.
+            Dimension.Sex => definition.Family == IndicatorFamily.Activities ? ParticipantSexes : Enum.GetNames<Sex>(),
             Dimension.AgeGroup => AgeBands,
             Dimension.Disability or Dimension.Migrant => YesNo,
             Dimension.NationalityGroup => Enum.GetNames<NationalityGroup>(),
@@ -154,6 +155,7 @@ public sealed partial class IndicatorEngine(IDbContextFactory<NrmDbContext> dbFa
 
     public static readonly string[] AgeBands = ["Child", "Adult", "Unknown"];
     public static readonly string[] YesNo = ["Yes", "No"];
+    public static readonly string[] ParticipantSexes = [nameof(Sex.Female), nameof(Sex.Male), nameof(Sex.Other)];
 
     private sealed class Row
     {

@@ -22,6 +22,48 @@ public sealed record IndicatorSpec(
 /// <summary>A period of whole local days (both ends included) and optionally one region of the country profile.</summary>
 public sealed record IndicatorFilter(DateOnly From, DateOnly To, string? Region = null)
 {
+    /// <summary>The longest period one request may ask for: five years of months (and of CASE branches).</summary>
+    public const int MaxDays = 366 * 5;
+
+    /// <summary>
+    /// Reads a period and region as a link or a form gives them; a wrong value is named (from, to, region) rather
+    /// than replaced by a default, so nobody reads numbers for a period they did not ask for.
+    /// </summary>
+    public static (IndicatorFilter? Filter, string? Field, string? Problem) Parse(string? from, string? to, string? region, IndicatorFilter fallback, IReadOnlyCollection<string> regions)
+    {
+        static DateOnly? Day(string? value) =>
+            DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
+        var f = string.IsNullOrWhiteSpace(from) ? fallback.From : Day(from);
+        if (f is null)
+        {
+            return (null, "from", $"'{from}' is not a date like 2026-01-31.");
+        }
+
+        var t = string.IsNullOrWhiteSpace(to) ? fallback.To : Day(to);
+        if (t is null)
+        {
+            return (null, "to", $"'{to}' is not a date like 2026-12-31.");
+        }
+
+        if (t < f)
+        {
+            return (null, "to", $"The end {t:yyyy-MM-dd} is before the start {f:yyyy-MM-dd}.");
+        }
+
+        if (t.Value.DayNumber - f.Value.DayNumber > MaxDays)
+        {
+            return (null, "to", "The period is longer than five years.");
+        }
+
+        var r = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        if (r is not null && !regions.Contains(r))
+        {
+            return (null, "region", $"'{r}' is not a region of this country profile.");
+        }
+
+        return (new IndicatorFilter(f.Value, t.Value, r), null, null);
+    }
+
     /// <summary>The months a period touches, "yyyy-MM", first to last.</summary>
     public IReadOnlyList<string> Months()
     {

@@ -42,8 +42,7 @@ public static class GroupExport
         return Encode([["kpi", "name", "unit", "baseline", "target", "due_on", "direction", "computation", "on", "value", "kind", "source"], .. rows]);
     }
 
-    private static byte[] Encode(IEnumerable<IEnumerable<string?>> rows) =>
-        [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(Csv.Write(rows))];
+    private static byte[] Encode(IEnumerable<IEnumerable<string?>> rows) => Csv.Utf8WithBom(rows);
 
     private static string Name(IReadOnlyDictionary<int, Actor> actors, int id, string? language) =>
         actors.TryGetValue(id, out var a) ? Text(a.ShortNameIn(language)) : Int(id);
@@ -54,6 +53,5 @@ public static class GroupExport
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Text(string? value) =>
-        value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value ?? "";
+    private static string Text(string? value) => Csv.SafeText(value);
 }

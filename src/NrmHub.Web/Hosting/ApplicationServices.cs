@@ -100,6 +100,7 @@ public static class ApplicationServices
         services.AddSingleton<FrameworkService>();
         services.AddSingleton<ActivityService>();
         services.AddSingleton<DemoActivities>();
+        services.AddScoped<NrmHub.Web.Api.IndicatorExportEndpoints.Deps>();
         services.AddBackgroundJobs();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -235,6 +235,7 @@ public static class Startup
         app.MapReferralApi();
         app.MapSnapshotEndpoints();
         app.MapGroupExportEndpoints();
+        app.MapIndicatorExportEndpoints();
         app.MapHangfireDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -44,4 +44,12 @@ public static class Csv
 
         return text.ToString();
     }
+
+    /// <summary>UTF-8 with a byte-order mark, so spreadsheet programs read Azerbaijani and Cyrillic letters.</summary>
+    public static byte[] Utf8WithBom(IEnumerable<IEnumerable<string?>> rows) =>
+        [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Write(rows))];
+
+    /// <summary>Free text a spreadsheet would run as a formula ("=HYPERLINK(...)") gets an apostrophe in front, so it stays text.</summary>
+    public static string SafeText(string? value) =>
+        value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value ?? "";
 }
