@@ -284,7 +284,7 @@ public sealed partial class IndicatorPagesTests(AppServerFixture app)
         var admin = await SignedInAsync(DemoAccount.Admin);
         await admin.GotoAsync("/indicators");
         await admin.WaitForCircuitAsync();
-        var toggle = admin.GetByTestId("publish-O2.1-a").Locator("input");
+        var toggle = admin.GetByTestId("publish-O2.1-a");
         if (!await toggle.IsCheckedAsync())
         {
             await toggle.ClickAsync();
