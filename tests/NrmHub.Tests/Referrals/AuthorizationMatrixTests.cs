@@ -78,6 +78,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["/groups/{Id:int}/{Section}#missing"] = Row(In, Nf, Nf, Nf, Nf),
         ["/groups/{Id:int}/edit#group"] = Row(In, No, No, Ok, Ok),
         ["/groups/{Id:int}/minutes#group"] = Row(In, Nf, Ok, Ok, Ok),
+        // Indicators: the framework and its lines for coordinators and admins (a code that is no line is 404); the
+        // definitions and the public summary for anyone. Activities are recorded by any signed-in actor; editing one
+        // that does not exist (or is not the caller's) is 404.
+        ["/indicators"] = Row(In, No, No, Ok, Ok),
+        ["/indicators/{Code}#line"] = Row(In, No, No, Ok, Ok),
+        ["/indicators/{Code}#missing"] = Row(In, No, No, Nf, Nf),
+        ["/indicators/definitions"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["/public/indicators"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["/activities"] = Row(In, Ok, Ok, Ok, Ok),
+        ["/activities/new"] = Row(In, Ok, Ok, Ok, Ok),
+        ["/activities/{Id:int}/edit#missing"] = Row(In, Nf, Nf, Nf, Nf),
     };
 
     /// <summary>Non-page endpoints (method + route) → expected outcome per role for a plain request.</summary>
@@ -102,6 +113,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         // A working group's exports (tried on the seeded protection group): members and coordinators; anyone else 404.
         ["GET /api/groups/{id:int}/actions.csv"] = Row(In, Nf, Ok, Ok, Ok),
         ["GET /api/groups/{id:int}/kpis.csv"] = Row(In, Nf, Ok, Ok, Ok),
+        // Indicator exports: the framework, its observations and a line for coordinators and admins (the literal
+        // "{code}" is no line: 404); the definitions and the published lines for anyone.
+        ["GET /api/indicators/framework.csv"] = Row(In, No, No, Ok, Ok),
+        ["GET /api/indicators/observations.csv"] = Row(In, No, No, Ok, Ok),
+        ["GET /api/indicators/lines/{code}.csv"] = Row(In, No, No, Nf, Nf),
+        ["GET /api/indicators/definitions.csv"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/public/indicators.csv"] = Row(Ok, Ok, Ok, Ok, Ok),
     };
 
     /// <summary>Hub methods: every signed-in role may call them, and each works on the caller's own notifications only (NotificationsHubTests).</summary>
@@ -223,7 +241,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
     [MemberData(nameof(PageCells))]
     public async Task Page_gives_the_expected_outcome(string page, string who)
     {
-        var path = page.EndsWith("#actor", StringComparison.Ordinal) ? page.Split('#')[0].Replace("{Code}", "mia-thb", StringComparison.Ordinal) : page.Split('#')[0].Replace("{Code}", page.EndsWith("#own", StringComparison.Ordinal) ? fixture.OwnCase : fixture.OtherCase, StringComparison.Ordinal);
+        var path = page.EndsWith("#line", StringComparison.Ordinal) ? page.Split('#')[0].Replace("{Code}", "O2.1-a", StringComparison.Ordinal) : page.EndsWith("#actor", StringComparison.Ordinal) ? page.Split('#')[0].Replace("{Code}", "mia-thb", StringComparison.Ordinal) : page.Split('#')[0].Replace("{Code}", page.EndsWith("#own", StringComparison.Ordinal) ? fixture.OwnCase : fixture.OtherCase, StringComparison.Ordinal);
         var id = page.EndsWith("#own", StringComparison.Ordinal) ? fixture.OwnReferralId : page.EndsWith("#group", StringComparison.Ordinal) ? fixture.GroupId : 999999;
         path = path.Replace("{Id:int}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{Section}", "board", StringComparison.Ordinal);
         var client = await ClientAsync(who);
