@@ -46,7 +46,7 @@ public static class IndicatorExport
                 r.Line.Measure.Indicator, r.KpiUnit is { } u ? Csv.SafeText(u) : labels.Unit(unit),
                 r.Baseline is { } b ? Number(b, unit) : "", r.Target is { } t ? Number(t, unit) : "",
                 Round(r.Current, unit), Status(r.Current), Display(r.Current, unit, r.Trend.Threshold),
-                r.Current.P90 is { } p ? Number(p, unit) : "", r.Progress is { } g ? g.ToString("0.#", CultureInfo.InvariantCulture) : "",
+                !r.Current.Hidden && r.Current.P90 is { } p ? Number(p, unit) : "", !r.Current.Hidden && r.Progress is { } g ? g.ToString("0.#", CultureInfo.InvariantCulture) : "",
                 r.Published ? "yes" : "no",
             };
         });
@@ -68,8 +68,9 @@ public static class IndicatorExport
             string[] Obs(string time, string dimension, string category, string categoryLabel, IndicatorCell cell) =>
             [
                 "NRMHUB:RESULTS(1.0)", area, time, row.Line.Code, row.Line.Measure.Indicator, dimension, category, Csv.SafeText(categoryLabel), Csv.SafeText(unitLabel),
-                Round(cell, unit), Status(cell), Display(cell, unit, row.Trend.Threshold), cell.Base.ToString(CultureInfo.InvariantCulture),
-                cell.P90 is { } p ? Number(p, unit) : "",
+                // A hidden cell's base is its count (or the count behind its median): it stays out with the value.
+                Round(cell, unit), Status(cell), Display(cell, unit, row.Trend.Threshold), cell.Hidden ? "" : cell.Base.ToString(CultureInfo.InvariantCulture),
+                !cell.Hidden && cell.P90 is { } p ? Number(p, unit) : "",
             ];
             list.Add(Obs(period, "_T", "_T", labels.Word("Total"), row.Current));
             if (row.Trend.By == Dimension.Month)
