@@ -67,6 +67,41 @@ public sealed class IndicatorEngineTests
     }
 
     [Fact]
+    public async Task Referrals_done_count_successful_and_unsuccessful_ones_with_their_coded_reasons()
+    {
+        // Seven accepted in March; four done successfully, three not (two because the person withdrew, one because
+        // the service was unavailable); one more accepted and still open counts in neither.
+        await using var bed = await SopTestBed.CreateAsync();
+        var ids = new List<int>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add(await bed.SendAsync(IndicatorTestBed.Person()));
+            await bed.AcceptAsync(ids[^1]);
+        }
+
+        bed.Clock.Advance(TimeSpan.FromDays(2));
+        UnsuccessfulReason?[] reasons = [null, null, null, null, UnsuccessfulReason.PersonWithdrew, UnsuccessfulReason.PersonWithdrew, UnsuccessfulReason.ServiceUnavailable];
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            var done = await bed.Referrals().CompleteAsync(bed.CallerFor("mia-ganja-ctu"), ids[i], await bed.VersionOfAsync(ids[i]),
+                reasons[i] is null ? Outcome.Successful : Outcome.NotSuccessful, reasons[i], [ServiceType.Identification]);
+            Assert.True(done.Succeeded, done.Error);
+        }
+
+        var raw = bed.Engine(threshold: 1);
+        Assert.Equal(4, (await raw.ComputeAsync(new IndicatorSpec("referrals.done.successful"), MarchApril)).Total.Value);
+        var unsuccessful = await raw.ComputeAsync(new IndicatorSpec("referrals.done.unsuccessful"), MarchApril, Dimension.UnsuccessfulReason);
+        Assert.Equal(3, unsuccessful.Total.Value);
+        Assert.Equal((2.0, 1.0, 0.0), (unsuccessful.Cell(nameof(UnsuccessfulReason.PersonWithdrew))!.Value,
+            unsuccessful.Cell(nameof(UnsuccessfulReason.ServiceUnavailable))!.Value, unsuccessful.Cell(nameof(UnsuccessfulReason.Other))!.Value));
+        Assert.Equal(8, (await raw.ComputeAsync(new IndicatorSpec("referrals.accepted"), MarchApril)).Total.Value);
+
+        // Published with the default threshold both are under five people: nothing is shown.
+        Assert.True((await bed.Engine().ComputeAsync(new IndicatorSpec("referrals.done.successful"), MarchApril)).Empty);
+        Assert.True((await bed.Engine().ComputeAsync(new IndicatorSpec("referrals.done.unsuccessful"), MarchApril, Dimension.UnsuccessfulReason)).Empty);
+    }
+
+    [Fact]
     public async Task Time_to_accept_is_the_nearest_rank_median_and_90th_percentile_and_is_hidden_under_five_referrals()
     {
         // Five referrals sent together, accepted after 1, 2, 3, 4 and 10 hours: median the 3rd (3 h), p90 the 5th (10 h).
