@@ -14,25 +14,7 @@ namespace NrmHub.BrowserTests.Indicators;
 [Collection(BrowserCollection.Name)]
 public sealed partial class IndicatorPagesTests(AppServerFixture app)
 {
-    private async Task<IPage> SignedInAsync(DemoAccount account, int width = 1366, string? culture = null)
-    {
-        var page = await app.NewPageAsync();
-        await page.SetViewportSizeAsync(width, width < 600 ? 844 : 900);
-        if (culture is not null)
-        {
-            await page.GotoAsync($"/culture/{culture}?returnUrl=/Account/Login");
-        }
-
-        await page.SignInAsync(account.Email, account.Password);
-        await page.WaitForURLAsync($"**{account.Home}");
-        if (account != DemoAccount.Admin)
-        {
-            // The administration home is a static page; every other home is interactive.
-            await page.WaitForCircuitAsync();
-        }
-
-        return page;
-    }
+    private Task<IPage> SignedInAsync(DemoAccount account, int width = 1366, string? culture = null) => app.SignedInPageAsync(account, width, culture);
 
     private static async Task AssertNoSidewaysScrollAsync(IPage page, int width)
     {

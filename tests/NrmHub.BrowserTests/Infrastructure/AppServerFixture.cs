@@ -95,6 +95,29 @@ public sealed class AppServerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A new page at <paramref name="width"/> (phone height below 600 px), in <paramref name="culture"/> when given,
+    /// signed in as <paramref name="account"/> and, except on the static administration home, interactive.
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(DemoAccount account, int width = 1366, string? culture = null)
+    {
+        var page = await NewPageAsync();
+        await page.SetViewportSizeAsync(width, width < 600 ? 844 : 900);
+        if (culture is not null)
+        {
+            await page.GotoAsync($"/culture/{culture}?returnUrl=/Account/Login");
+        }
+
+        await page.SignInAsync(account.Email, account.Password);
+        await page.WaitForURLAsync($"**{account.Home}");
+        if (account != DemoAccount.Admin)
+        {
+            await page.WaitForCircuitAsync();
+        }
+
+        return page;
+    }
+
     public async Task<IPage> NewPageAsync(string? culture = null, string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

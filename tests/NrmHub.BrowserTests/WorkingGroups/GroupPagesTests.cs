@@ -11,20 +11,7 @@ namespace NrmHub.BrowserTests.WorkingGroups;
 [Collection(BrowserCollection.Name)]
 public sealed partial class GroupPagesTests(AppServerFixture app)
 {
-    private async Task<IPage> SignedInAsync(DemoAccount account, int width = 1366, string? culture = null)
-    {
-        var page = await app.NewPageAsync();
-        await page.SetViewportSizeAsync(width, width < 600 ? 844 : 900);
-        if (culture is not null)
-        {
-            await page.GotoAsync($"/culture/{culture}?returnUrl=/Account/Login");
-        }
-
-        await page.SignInAsync(account.Email, account.Password);
-        await page.WaitForURLAsync($"**{account.Home}");
-        await page.WaitForCircuitAsync();
-        return page;
-    }
+    private Task<IPage> SignedInAsync(DemoAccount account, int width = 1366, string? culture = null) => app.SignedInPageAsync(account, width, culture);
 
     /// <summary>Ticks options of a MudSelect with MultiSelection (its list stays open), then closes it.</summary>
     private static async Task ChooseManyAsync(IPage page, string testId, params string[] options)
