@@ -1,27 +1,33 @@
 #!/usr/bin/env bash
-# Load benchmark of live notifications (issue 4): builds and starts the real app on a free loopback port with a
-# fresh database, creates the receiving users, connects 1,000 @microsoft/signalr clients, sends referrals through
-# POST /api/referrals at a fixed rate, and measures commit -> client receipt against a loopback WebSocket echo floor.
+# Load scenarios of the live path (issues 4 and 13). Each builds nothing twice: one Release build, then per scenario
+# a fresh SQLite file, the real app on a free loopback port, its users made by the app's own --create-user command,
+# the scenario's script, and the app stopped again.
 #
-#   tests/NrmHub.LoadTests/run.sh [--rate 50] [--seconds 60] [--clients 1000] [--users 20] [--skip-build] [...]
+#   tests/NrmHub.LoadTests/run.sh [--scenario hub|pages|writers|all] [--skip-build] [scenario options ...]
 #
-# Other arguments go to load.mjs (see README.md). Results: tests/NrmHub.LoadTests/results/ (gitignored).
+#   hub      1,000 @microsoft/signalr clients over 20 users, referrals at a fixed rate (load.mjs; --rate --seconds
+#            --clients --users)
+#   pages    200 open inbox / my-referrals pages in headless chromium, 20 referrals/s, with 100 and with 10,000
+#            referrals already in the lists (pages.mjs; --pages --rate --seconds --existing "100 10000")
+#   writers  8 writers as fast as they can for 30 s, then a kill -9 in the middle of more writes; every acknowledged
+#            referral must be in the file afterwards (writers.mjs; --writers --seconds)
+#
+# Results: tests/NrmHub.LoadTests/results/<scenario>-<time>.json (gitignored). See docs/performance.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
-users=20
-seconds=60
+scenario=all
 build=1
 pass=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --users) users="$2"; pass+=("$1" "$2"); shift 2 ;;
-    --seconds) seconds="$2"; pass+=("$1" "$2"); shift 2 ;;
+    --scenario) scenario="$2"; shift 2 ;;
     --skip-build) build=0; shift ;;
     *) pass+=("$1"); shift ;;
   esac
 done
+case "$scenario" in hub|pages|writers|all) ;; *) echo "run.sh: --scenario is hub, pages, writers or all, not '$scenario'" >&2; exit 2 ;; esac
 
 # 1,000 client sockets and as many server sockets need more descriptors than some default limits allow.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -32,56 +38,100 @@ fi
 app="$root/src/NrmHub.Web/bin/Release/net10.0/NrmHub.Web"
 [ -x "$app" ] || { echo "run.sh: $app is missing; run without --skip-build" >&2; exit 1; }
 
-(cd "$here" && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi)
-
-work="$(mktemp -d)"
+(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 mkdir -p "$here/results"
-port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+
 export ASPNETCORE_ENVIRONMENT=Development
-export ConnectionStrings__Nrm="Data Source=$work/nrm.db"
-export ASPNETCORE_URLS="http://127.0.0.1:$port"
 # Per-request logging would measure the console, not the app.
 export Logging__LogLevel__Default=Warning
-# 20 users sign in from this one address within seconds: above the per-address limit meant for people.
+# Twenty users sign in from this one address within seconds: above the per-address limit meant for people.
 export Identity__SignInPostsPerMinute=100000
 # A fresh password per run for the throwaway users; it travels in the environment only.
 NRMHUB_LOAD_PASSWORD="Load-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')-Aa1!"
-export NRMHUB_LOAD_PASSWORD
+export NRMHUB_LOAD_PASSWORD NRMHUB_USER_PASSWORD="$NRMHUB_LOAD_PASSWORD"
 
+work=""
 server=""
-cleanup() {
+port=""
+stop_app() {
   if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
     kill "$server" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 100); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$server" 2>/dev/null || true
   fi
-  cp "$work/app.log" "$here/results/app-last.log" 2>/dev/null || true
-  rm -rf "$work"
+  server=""
+}
+cleanup() {
+  stop_app
+  [ -n "$work" ] && cp "$work/app.log" "$here/results/app-last.log" 2>/dev/null || true
+  [ -n "$work" ] && rm -rf "$work"
 }
 trap cleanup EXIT
 
-# Receiving users: accounts at the receiving actor get its notifications whatever their role. The app's own
-# --create-admin command makes them (it migrates and seeds the database the first time).
-create_user() {
-  (cd "$root/src/NrmHub.Web" && NRMHUB_ADMIN_PASSWORD="$NRMHUB_LOAD_PASSWORD" timeout 120 "$app" \
-    --create-admin "$1" --actor clean-world --name "Load test $1" >>"$work/setup.log" 2>&1) \
-    || { echo "run.sh: could not create $1; see below" >&2; tail -20 "$work/setup.log" >&2; return 1; }
+# A fresh database with the scenario's accounts: receivers at the shelter (clean-world, the demo shelter's actor)
+# and senders at the police unit (mia-thb, the demo officer's). Accounts of an actor get its notifications.
+fresh_database() {
+  [ -n "$work" ] && rm -rf "$work"
+  work="$(mktemp -d)"
+  export ConnectionStrings__Nrm="Data Source=$work/nrm.db"
+  local receivers senders
+  receivers="$(seq -f 'load%02g@load.nrmhub.local' 1 20 | paste -sd,)"
+  senders="$(seq -f 'send%02g@load.nrmhub.local' 1 20 | paste -sd,)"
+  (cd "$root/src/NrmHub.Web" && timeout 180 "$app" --create-user "$receivers" --role ServiceProvider --actor clean-world --name "Load receiver" >>"$work/setup.log" 2>&1 \
+    && timeout 180 "$app" --create-user "$senders" --role ReferralOfficer --actor mia-thb --name "Load sender" >>"$work/setup.log" 2>&1) \
+    || { echo "run.sh: could not create the load users; see below" >&2; tail -20 "$work/setup.log" >&2; exit 1; }
 }
-echo "run.sh: creating $users receiving users at clean-world"
-create_user "load01@load.nrmhub.local"
-export -f create_user
-export app root work
-seq 2 "$users" | xargs -r -P 2 -I{} bash -c 'create_user "$(printf "load%02d@load.nrmhub.local" {})"'
 
-echo "run.sh: starting the app on 127.0.0.1:$port"
-(cd "$root/src/NrmHub.Web" && exec "$app") >"$work/app.log" 2>&1 &
-server=$!
-for _ in $(seq 120); do
-  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { echo "run.sh: the app stopped" >&2; cat "$work/app.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null
+start_app() {
+  port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  export ASPNETCORE_URLS="http://127.0.0.1:$port"
+  (cd "$root/src/NrmHub.Web" && exec "$app") >>"$work/app.log" 2>&1 &
+  server=$!
+  for _ in $(seq 240); do
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$server" 2>/dev/null || { echo "run.sh: the app stopped" >&2; tail -40 "$work/app.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "run.sh: the app did not answer /healthz in 120 s" >&2
+  exit 1
+}
 
-# Bounded: the run itself plus time to connect, drain and report.
-timeout $((seconds + 600)) node "$here/load.mjs" --base "http://127.0.0.1:$port" --server-pid "$server" "${pass[@]}"
+run_hub() {
+  echo "run.sh: scenario hub"
+  fresh_database
+  start_app
+  # Bounded: the run itself plus time to connect, drain and report.
+  timeout 900 node "$here/load.mjs" --base "http://127.0.0.1:$port" --server-pid "$server" "${pass[@]}"
+  stop_app
+}
+
+run_pages() {
+  echo "run.sh: scenario pages"
+  fresh_database
+  start_app
+  timeout 2400 node "$here/pages.mjs" --base "http://127.0.0.1:$port" --server-pid "$server" "${pass[@]}"
+  stop_app
+}
+
+run_writers() {
+  echo "run.sh: scenario writers"
+  fresh_database
+  start_app
+  local ids="$work/acknowledged.txt"
+  # The script kills the app itself (kill -9, mid-write) and writes down every referral the app acknowledged.
+  timeout 900 node "$here/writers.mjs" --base "http://127.0.0.1:$port" --server-pid "$server" --acknowledged "$ids" "${pass[@]}"
+  server=""
+  # Every acknowledged referral must be in the file as the crash left it (SQLite replays its WAL on open) ...
+  python3 "$here/verify-durable.py" "$work/nrm.db" "$ids"
+  # ... and the app must start on it again.
+  start_app
+  echo "run.sh: the app started again on the crashed database"
+  stop_app
+}
+
+case "$scenario" in
+  hub) run_hub ;;
+  pages) run_pages ;;
+  writers) run_writers ;;
+  all) run_hub; run_pages; run_writers ;;
+esac

@@ -4,11 +4,14 @@ namespace NrmHub.Core.Data;
 
 public static class DatabaseSetup
 {
+    // One for the process: its gates are per database file.
+    private static readonly WriteGate Gate = new();
+
     /// <summary>The one way the app and the tests configure the context.</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         // EF's pending-model-changes check stays on: a model change without its migration stops Migrate().
         options.UseSqlite(connectionString)
-            .AddInterceptors(new SqliteDurability());
+            .AddInterceptors(new SqliteDurability(), Gate);
 
     /// <summary>
     /// Why this build must not migrate the database, in one sentence saying what to do; null when it may. A file

@@ -14,8 +14,15 @@ using NrmHub.Core.WorkingGroups;
 
 namespace NrmHub.Core.Data;
 
-public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbContext<NrmUser>(options), IDataProtectionKeyContext
+public class NrmDbContext : IdentityDbContext<NrmUser>, IDataProtectionKeyContext
 {
+    public NrmDbContext(DbContextOptions<NrmDbContext> options)
+        : base(options)
+    {
+        // Every save in a transaction, a lone INSERT too: transactions are where the WriteGate queues writers.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+
     public DbSet<Actor> Actors => Set<Actor>();
     public DbSet<Mandate> Mandates => Set<Mandate>();
     public DbSet<ReferralChannel> Channels => Set<ReferralChannel>();
@@ -25,6 +32,7 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationCursor> NotificationCursors => Set<NotificationCursor>();
     public DbSet<SopStep> SopSteps => Set<SopStep>();
     public DbSet<StepInstance> StepInstances => Set<StepInstance>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
@@ -163,6 +171,11 @@ public class NrmDbContext(DbContextOptions<NrmDbContext> options) : IdentityDbCo
             e.HasIndex(x => x.CaseId);
         });
 
+        builder.Entity<NotificationCursor>(c =>
+        {
+            c.HasKey(x => x.Name);
+            c.Property(x => x.Name).HasMaxLength(NotificationCursor.NameLength);
+        });
         builder.Entity<Notification>(n =>
         {
             n.Property(x => x.UserId).HasMaxLength(450);

@@ -331,8 +331,12 @@ public sealed class ReferralService(
         return new ReferralOverview(summary, events);
     }
 
-    /// <summary>The case with personal profile and referral chain, or null (→ 404) unless the caller's actor is party to it. Audited.</summary>
-    public async Task<CaseView?> GetCaseAsync(Caller caller, string caseCode, CancellationToken ct = default)
+    /// <summary>
+    /// The case with personal profile and referral chain, or null (→ 404) unless the caller's actor is party to it.
+    /// Audited, unless <paramref name="audit"/> is false: an open case page re-reading itself because its case changed
+    /// is the same view, not a new read (issue 13); the page's first read was recorded.
+    /// </summary>
+    public async Task<CaseView?> GetCaseAsync(Caller caller, string caseCode, CancellationToken ct = default, bool audit = true)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var @case = await db.Cases.AsNoTracking().Include(c => c.Profile).Include(c => c.Referrals)
@@ -341,15 +345,23 @@ public sealed class ReferralService(
         if (@case is null || !await IsPartyAsync(db, @case.Id, caller.ActorId, ct))
         {
             // Refused reads are audited too: probing for case codes is worth knowing about.
-            AuditLog.Record(db, now, Who(caller), "case.read.refused", "Case", Limit(caseCode, 100) ?? "", null);
-            await db.SaveChangesAsync(ct);
+            if (audit)
+            {
+                AuditLog.Record(db, now, Who(caller), "case.read.refused", "Case", Limit(caseCode, 100) ?? "", null);
+                await db.SaveChangesAsync(ct);
+            }
+
             return null;
         }
 
         var timeline = await db.ReferralEvents.AsNoTracking().Where(e => e.CaseId == @case.Id).OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
             .Select(e => new TimelineEntry(e.ReferralId, e.Type, e.AtUtc, e.ByActorId)).ToListAsync(ct);
-        AuditLog.Record(db, now, Who(caller), "case.read", "Case", @case.Code, @case.Code);
-        await db.SaveChangesAsync(ct);
+        if (audit)
+        {
+            AuditLog.Record(db, now, Who(caller), "case.read", "Case", @case.Code, @case.Code);
+            await db.SaveChangesAsync(ct);
+        }
+
         return new CaseView(@case.Id, @case.Code, @case.OpenedByActorId, @case.OpenedAtUtc, @case.Profile!, @case.Referrals.OrderBy(r => r.Id).ToList(), timeline);
     }
 

@@ -74,7 +74,10 @@ public static class ApplicationServices
         services.AddSingleton<ActorGraph>();
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<NrmHub.Web.Localization.CountryTime>();
-        services.AddSingleton<INotifier, SignalRNotifier>();
+        services.AddSingleton<NotificationFeed>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddSingleton<INotifier>(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         services.AddSingleton<NotificationCenter>();
         services.AddSingleton<ReferralService>();
         services.AddSingleton<NrmHub.Web.Hubs.HubAudit>();

@@ -87,7 +87,9 @@ public static class Startup
 
     /// <summary>
     /// One-off commands instead of serving: <c>--create-admin &lt;email&gt;</c> (the first administrator outside
-    /// Development) and <c>--run-job &lt;key&gt;</c> (one registered job, once). The exit code is set on failure.
+    /// Development), <c>--create-user &lt;email&gt; --role &lt;role&gt;</c> (an account for scripts such as the load
+    /// tests, which must not be administrators: those need two-factor) and <c>--run-job &lt;key&gt;</c> (one
+    /// registered job, once). The exit code is set on failure.
     /// </summary>
     /// <returns>true when a command ran and the process should exit.</returns>
     public static async Task<bool> RunCommandAsync(this WebApplication app)
@@ -95,6 +97,12 @@ public static class Startup
         if (app.Configuration["create-admin"] is { } email)
         {
             await app.CreateAdminAsync(email);
+            return true;
+        }
+
+        if (app.Configuration["create-user"] is { } userEmail)
+        {
+            await app.CreateUserAsync(userEmail);
             return true;
         }
 
@@ -143,6 +151,44 @@ public static class Startup
         {
             Console.Error.WriteLine(e.Message);
             Environment.ExitCode = 2;
+        }
+    }
+
+    /// <summary>One account, or several separated by commas (one start-up for all: scripts make twenty at a time).</summary>
+    private static async Task CreateUserAsync(this WebApplication app, string emails)
+    {
+        var role = app.Configuration["role"];
+        var actor = app.Configuration["actor"];
+        var password = Environment.GetEnvironmentVariable("NRMHUB_USER_PASSWORD");
+        if (string.IsNullOrEmpty(role) || string.IsNullOrEmpty(actor) || string.IsNullOrEmpty(password))
+        {
+            Console.Error.WriteLine($"--create-user needs --role ({string.Join(", ", Roles.All)}), --actor <actor code> and the password in NRMHUB_USER_PASSWORD.");
+            Environment.ExitCode = 2;
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<NrmUser>>();
+        foreach (var email in emails.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                if (await users.FindByEmailAsync(email) is not null)
+                {
+                    Console.Error.WriteLine($"{email} already has an account; nothing was changed.");
+                    Environment.ExitCode = 2;
+                    continue;
+                }
+
+                await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().EnsureUserAsync(email, app.Configuration["name"] ?? email, role, actor, password);
+                Console.WriteLine($"{email}: {role} account created for actor '{actor}'.");
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"{email}: {e.Message}");
+                Environment.ExitCode = 2;
+                return;
+            }
         }
     }
 

@@ -20,10 +20,22 @@ public sealed class NotificationsHub(NotificationCenter center, HubSessions sess
 {
     public const string Path = "/hubs/notifications";
 
-    public override Task OnConnectedAsync()
+    /// <summary>
+    /// The group a user's connections join. SignalR's own per-user send looks at every open connection to find the
+    /// user's (DefaultHubLifetimeManager), which at a thousand connections was a thousand checks per message; a group
+    /// is a lookup.
+    /// </summary>
+    public static string UserGroup(string userId) => "user:" + userId;
+
+    public override async Task OnConnectedAsync()
     {
         sessions.Opened(Context);
-        return base.OnConnectedAsync();
+        if (Context.UserIdentifier is { } userId)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId));
+        }
+
+        await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
@@ -59,30 +71,3 @@ public sealed class NotificationsHub(NotificationCenter center, HubSessions sess
     }
 }
 
-/// <summary>
-/// The one notification path: stored rows (written by Core) are pushed to the hub for external clients and to the
-/// Blazor circuits of the same user through <see cref="LiveUpdates"/>.
-/// </summary>
-public sealed class SignalRNotifier(IHubContext<NotificationsHub, INotificationClient> hub, LiveUpdates live) : INotifier
-{
-    public async Task PushAsync(IReadOnlyList<Notification> notifications, CancellationToken ct = default)
-    {
-        foreach (var notification in notifications)
-        {
-            var message = NotificationMessage.From(notification);
-            live.Publish(notification.UserId, message);
-            await hub.Clients.User(notification.UserId).Notify(message);
-        }
-    }
-}
-
-/// <summary>
-/// Singleton that open pages subscribe to (as eShop's WebApp does); each page filters to its own user and
-/// re-renders through InvokeAsync. Subscribers must unsubscribe on dispose.
-/// </summary>
-public sealed class LiveUpdates
-{
-    public event Action<string, NotificationMessage>? Received;
-
-    public void Publish(string userId, NotificationMessage message) => Received?.Invoke(userId, message);
-}

@@ -760,6 +760,23 @@ namespace NrmHub.Core.Data.Migrations
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("NrmHub.Core.Notifications.NotificationCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("NotificationCursors");
+                });
+
             modelBuilder.Entity("NrmHub.Core.Referrals.Case", b =>
                 {
                     b.Property<int>("Id")

@@ -12,7 +12,11 @@ namespace NrmHub.Web.Components.Layout;
 
 public partial class NotificationBell
 {
+    private const int RecentCount = 20;
+
     private string? userId;
+    private IDisposable? subscription;
+    private long newestSeen;
     private int unread;
     private bool open;
     private IReadOnlyList<NotificationMessage> recent = [];
@@ -33,24 +37,35 @@ public partial class NotificationBell
         if (userId is not null)
         {
             unread = await Center.UnreadCountAsync(userId);
-            Live.Received += Received;
+            subscription = Live.Subscribe(userId, Received);
         }
     }
 
-    private void Received(string recipient, NotificationMessage message)
+    /// <summary>
+    /// A pushed notification is a new, unread row of this user's: the bell counts it and, when open, lists it, without
+    /// asking the database again (an open page costs nothing per notification but the render).
+    /// </summary>
+    private void Received(NotificationMessage message)
     {
         // A board change is a live signal for open boards, not news for the bell.
-        if (recipient != userId || message.Type == NotificationTypes.BoardChanged)
+        if (message.Type == NotificationTypes.BoardChanged)
         {
             return;
         }
 
-        _ = InvokeAsync(async () =>
+        _ = InvokeAsync(() =>
         {
-            unread = await Center.UnreadCountAsync(userId!);
-            if (open)
+            // Ids rise with every row; a repeat (delivery resumed after a crash) is not counted twice.
+            if (message.Id <= newestSeen)
             {
-                recent = await Center.RecentAsync(userId!);
+                return;
+            }
+
+            newestSeen = message.Id;
+            unread++;
+            if (open && recent.All(n => n.Id != message.Id))
+            {
+                recent = [message, .. recent.Take(RecentCount - 1)];
             }
 
             // A toast names the event and the case code only: the code is pseudonymous, nothing personal travels.
@@ -97,5 +112,5 @@ public partial class NotificationBell
         recent = await Center.RecentAsync(userId!);
     }
 
-    public void Dispose() => Live.Received -= Received;
+    public void Dispose() => subscription?.Dispose();
 }

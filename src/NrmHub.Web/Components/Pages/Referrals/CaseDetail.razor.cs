@@ -58,9 +58,9 @@ public sealed partial class CaseDetail
         await LoadAsync();
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(bool audit = true)
     {
-        view = caller is null ? null : await Referrals.GetCaseAsync(caller, Code);
+        view = caller is null ? null : await Referrals.GetCaseAsync(caller, Code, audit: audit);
         loaded = true;
         if (view is null && HttpContext is { Response.HasStarted: false })
         {
@@ -86,13 +86,15 @@ public sealed partial class CaseDetail
     {
         if (notification.CaseCode == Code)
         {
-            await LoadAsync();
+            // The view already open, brought up to date: not a new read of the case.
+            await LoadAsync(audit: false);
         }
     }
 
     private async Task OnActionAsync(string? outcomeMessage)
     {
         message = outcomeMessage;
-        await LoadAsync();
+        // The action itself was audited as a write; showing its result is the same view.
+        await LoadAsync(audit: false);
     }
 }

@@ -28,6 +28,11 @@ public sealed partial class ReferralGrid
     private DateTime? sentTo;
     private bool reloadingQuietly;
 
+    // The page on screen, and a patched page for LoadAsync to hand the grid instead of asking the database.
+    private List<ReferralSummary> shown = [];
+    private int shownTotal;
+    private GridData<ReferralSummary>? patched;
+
     [Inject] public required ReferralService Referrals { get; init; }
     [Inject] public required IDbContextFactory<NrmDbContext> DbFactory { get; init; }
     [Inject] public required CountryTime Time { get; init; }
@@ -68,6 +73,13 @@ public sealed partial class ReferralGrid
             return new GridData<ReferralSummary> { Items = [], TotalItems = 0 };
         }
 
+        if (patched is { } live)
+        {
+            shownTotal = live.TotalItems;
+            shown = [.. live.Items];
+            return live;
+        }
+
         var sort = state.SortDefinitions.FirstOrDefault();
         var query = new ReferralQuery(
             Scope,
@@ -90,6 +102,8 @@ public sealed partial class ReferralGrid
             Skip: state.Page * state.PageSize,
             Take: state.PageSize);
         var page = await Referrals.QueryAsync(caller, query, Time.Zone, audit: !reloadingQuietly, ct);
+        shown = [.. page.Rows];
+        shownTotal = page.Total;
         return new GridData<ReferralSummary> { Items = page.Rows, TotalItems = page.Total };
     }
 
@@ -102,13 +116,48 @@ public sealed partial class ReferralGrid
     private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
 
     /// <summary>
-    /// A notification names one referral. The grid re-reads its current page only (bounded by the page size, whatever
-    /// the length of the list), and not as a new audited read: the user is still looking at the view they opened.
+    /// A notification names one referral; the grid reads that one row (by its key) and patches the page it shows: a
+    /// changed row is replaced where it stands, a new one goes on top of the default view (newest first, first page,
+    /// no filter). Only where neither is right (another sort, a filter, a later page, a row that left the view) is the
+    /// page re-read, still bounded by the page size. The cost of a notification therefore does not grow with the
+    /// length of the list (issue 13), and none of this is a new audited read: the user is still on the view they opened.
     /// </summary>
     private async Task OnNotificationAsync(NotificationMessage message)
     {
-        if (grid is null || message.ReferralId is null)
+        if (grid is null || caller is null || message.ReferralId is not { } id)
         {
+            return;
+        }
+
+        var summary = await Referrals.FindSummaryAsync(caller, id);
+        var belongs = summary is not null && (Scope switch
+        {
+            ReferralScope.Incoming => summary.ToActorId == caller.ActorId && summary.State != ReferralState.Draft,
+            ReferralScope.Outgoing => summary.FromActorId == caller.ActorId,
+            _ => true,
+        });
+        var index = shown.FindIndex(r => r.Id == id);
+        var sort = grid.SortDefinitions.Values.FirstOrDefault();
+        var defaultView = !Filtered && grid.CurrentPage == 0 && (sort is null || (sort.SortBy == nameof(ReferralSummary.Id) && sort.Descending));
+        if (index >= 0 && belongs && !Filtered && (sort is null || sort.SortBy is nameof(ReferralSummary.Id) or nameof(ReferralSummary.CaseCode) or nameof(ReferralSummary.Urgency)))
+        {
+            // Those sorts do not move a row whose state changed.
+            shown[index] = summary!;
+            patched = new GridData<ReferralSummary> { Items = [.. shown], TotalItems = shownTotal };
+        }
+        else if (index < 0 && belongs && defaultView && summary!.Id > shown.Select(r => r.Id).DefaultIfEmpty(0).Max())
+        {
+            shown.Insert(0, summary);
+            if (shown.Count > grid.RowsPerPage)
+            {
+                shown.RemoveAt(shown.Count - 1);
+            }
+
+            patched = new GridData<ReferralSummary> { Items = [.. shown], TotalItems = shownTotal + 1 };
+        }
+        else if (index < 0 && !belongs)
+        {
+            // Not in this view and not for it (the other side's list of the same actor, say): nothing to show.
             return;
         }
 
@@ -120,6 +169,7 @@ public sealed partial class ReferralGrid
         finally
         {
             reloadingQuietly = false;
+            patched = null;
         }
     }
 }
