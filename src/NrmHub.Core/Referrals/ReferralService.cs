@@ -454,7 +454,7 @@ public sealed class ReferralService(
     {
         var users = await db.Users.Where(u => u.ActorId == actorId && u.Id != exceptUserId).Select(u => u.Id).ToListAsync(ct);
         var notifications = users.Select(u => new Notification { UserId = u, Type = type, ReferralId = referralId, CaseCode = caseCode, AtUtc = now }).ToList();
-        db.Notifications.AddRange(notifications);
+        await NotificationRows.AddAsync(db, notifications, ct);
         return notifications;
     }
 

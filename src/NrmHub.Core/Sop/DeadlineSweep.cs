@@ -119,10 +119,10 @@ public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, Tim
                 }
             }
 
-            db.Notifications.AddRange(batch);
             try
             {
                 await db.SaveChangesAsync(ct);
+                await NotificationRows.AddAsync(db, batch, ct);
                 await tx.CommitAsync(ct);
             }
             catch (DbUpdateConcurrencyException)

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using NrmHub.Core.Notifications;
+using NrmHub.Tests.Sop;
+using NrmHub.Web.Hubs;
+
+namespace NrmHub.Tests.Notifications;
+
+/// <summary>
+/// The pieces of the live path issue 13 changed: the write gate, the notification rows written in one prepared
+/// statement, the feed the dispatcher reads (and resumes from after a crash), the per-user live subscriptions, and a
+/// live case refresh that is not a new read.
+/// </summary>
+public sealed class LivePathTests
+{
+    [Fact]
+    public async Task Concurrent_referrals_all_commit_one_writer_at_a_time()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+
+        // Sixteen writers at once on one database: each must be acknowledged and stored, none refused as busy.
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => bed.SendAsync("tamas", "mia-ganja-ctu"))));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ErrorCode));
+        await using var db = await bed.Factory().CreateDbContextAsync();
+        Assert.Equal(16, await db.Referrals.CountAsync());
+        Assert.Equal(16, await db.Notifications.CountAsync(n => n.UserId == bed.Users["mia-ganja-ctu"]));
+    }
+
+    [Fact]
+    public async Task A_transaction_disposed_without_commit_gives_the_gate_back()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        var factory = bed.Factory();
+        await using (var abandoned = await factory.CreateDbContextAsync())
+        {
+            await using var tx = await abandoned.Database.BeginTransactionAsync();
+            abandoned.NotificationCursors.Add(new NotificationCursor { Name = "abandoned", LastId = 1 });
+            await abandoned.SaveChangesAsync();
+        }
+
+        var next = Task.Run(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            db.NotificationCursors.Add(new NotificationCursor { Name = "next", LastId = 2 });
+            await db.SaveChangesAsync();
+        });
+        Assert.Same(next, await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(20))));
+        await next;
+        await using var check = await factory.CreateDbContextAsync();
+        Assert.Equal(["next"], await check.NotificationCursors.Select(c => c.Name).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Notification_rows_get_their_ids_and_read_back_as_EF_wrote_them()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        var sent = await bed.SendAsync("tamas", "mia-ganja-ctu");
+
+        var pushed = Assert.Single(bed.Notifier.Pushed, n => n.UserId == bed.Users["mia-ganja-ctu"]);
+        Assert.True(pushed.Id > 0);
+        await using var db = await bed.Factory().CreateDbContextAsync();
+        var stored = await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == pushed.Id);
+        Assert.Equal((NotificationTypes.ReferralReceived, sent.Id, sent.CaseCode, bed.Clock.GetUtcNow().UtcDateTime),
+            (stored.Type, stored.ReferralId, stored.CaseCode, stored.AtUtc));
+        Assert.Null(stored.ReadAtUtc);
+        Assert.Equal(1, await db.Notifications.CountAsync(n => n.AtUtc == bed.Clock.GetUtcNow().UtcDateTime && n.UserId == bed.Users["mia-ganja-ctu"]));
+    }
+
+    [Fact]
+    public async Task The_feed_resumes_where_delivery_stopped_but_not_with_old_news()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        var feed = new NotificationFeed(bed.Factory(), bed.Clock);
+        await bed.SendAsync("tamas", "mia-ganja-ctu");
+        var first = await feed.AfterAsync(0, 100);
+
+        // No cursor yet: history is not news, delivery starts after the newest row.
+        Assert.Equal(first[^1].Id, await feed.ResumeAtAsync());
+
+        await feed.SaveAsync(first[^1].Id);
+        await bed.SendAsync("tamas", "mia-ganja-ctu");
+        await bed.SendAsync("tamas", "mia-ganja-ctu");
+        var later = await feed.AfterAsync(first[^1].Id, 100);
+        Assert.True(later.Count >= 2);
+        Assert.Equal(later.Select(n => n.Id).Order(), later.Select(n => n.Id));
+
+        // A crash after those commits: the restart pushes them, from the saved cursor.
+        Assert.Equal(first[^1].Id, await feed.ResumeAtAsync());
+
+        // Down for longer than the push window: they wait in the bell instead.
+        bed.Clock.Advance(NotificationFeed.PushWindow + TimeSpan.FromMinutes(1));
+        Assert.Equal(later[^1].Id, await feed.ResumeAtAsync());
+        Assert.Empty(await feed.AfterAsync(later[^1].Id, 100));
+    }
+
+    [Fact]
+    public void Live_updates_reach_only_their_user_and_stop_when_disposed()
+    {
+        var live = new LiveUpdates();
+        var a = new List<long>();
+        var b = new List<long>();
+        var subscriptionA = live.Subscribe("a", m => a.Add(m.Id));
+        using var subscriptionB = live.Subscribe("b", m => b.Add(m.Id));
+
+        live.Publish("a", new NotificationMessage(1, NotificationTypes.ReferralReceived, 1, "C", DateTime.UnixEpoch));
+        live.Publish("b", new NotificationMessage(2, NotificationTypes.ReferralReceived, 1, "C", DateTime.UnixEpoch));
+        subscriptionA.Dispose();
+        subscriptionA.Dispose();
+        live.Publish("a", new NotificationMessage(3, NotificationTypes.ReferralReceived, 1, "C", DateTime.UnixEpoch));
+
+        Assert.Equal([1L], a);
+        Assert.Equal([2L], b);
+    }
+
+    [Fact]
+    public async Task A_live_refresh_of_an_open_case_is_not_a_new_audited_read()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        var sent = await bed.SendAsync("tamas", "mia-ganja-ctu");
+        var referrals = bed.Referrals();
+        var receiver = bed.CallerFor("mia-ganja-ctu");
+        await using var db = await bed.Factory().CreateDbContextAsync();
+        var before = await db.AuditEntries.CountAsync(e => e.Action == "case.read");
+
+        Assert.NotNull(await referrals.GetCaseAsync(receiver, sent.CaseCode!));
+        Assert.NotNull(await referrals.GetCaseAsync(receiver, sent.CaseCode!, audit: false));
+        Assert.Null(await referrals.GetCaseAsync(bed.CallerFor("mia"), sent.CaseCode!, audit: false));
+
+        Assert.Equal(before + 1, await db.AuditEntries.CountAsync(e => e.Action == "case.read"));
+    }
+}
