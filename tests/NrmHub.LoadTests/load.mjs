@@ -1,11 +1,11 @@
 // Load benchmark of NrmHub's live notifications. Started by run.sh against a running app; see README.md.
 //
 //   node load.mjs --base http://127.0.0.1:PORT [--rate 50] [--seconds 60] [--clients 1000]
-//                 [--users-prefix load] [--users 20] [--drain 20] [--echo 1000] [--server-pid PID] [--out FILE]
+//                 [--users-prefix load] [--users 20] [--drain 20] [--echo 1000] [--client-threads 2] [--server-pid PID] [--out FILE]
 //
 // Passwords come from the environment (NRMHUB_LOAD_PASSWORD for the receiving users, NRMHUB_OFFICER_PASSWORD for
 // the officer), never from the command line.
-import { HubConnectionBuilder, HttpTransportType, LogLevel } from "@microsoft/signalr";
+import { Worker } from "node:worker_threads";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -34,6 +34,7 @@ const cfg = {
   echoRoundTrips: Number(args.echo ?? 1000),
   echoBytes: 100,
   connectConcurrency: Number(args["connect-concurrency"] ?? 50),
+  clientThreads: Number(args["client-threads"] ?? 2),
   serverPid: args["server-pid"] ? Number(args["server-pid"]) : null,
   officerEmail: args["officer-email"] ?? "officer@demo.nrmhub.local",
   out: args.out ?? join(here, "results", `hub-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
@@ -74,69 +75,40 @@ async function main() {
   for (const email of userEmails) userCookies.push(await signIn(email, usersPassword));
   log(`signed in: officer + ${userCookies.length} receiving users`);
 
-  // 3. Connect the hub clients, spread evenly over the users.
+  // 3. Connect the hub clients, spread evenly over the users and over --client-threads worker threads.
   const receipts = new Map(); // referralId -> { times: number[], atUtc: number, perClient: Uint8Array }
   let otherNotifications = 0;
-  const connections = [];
-  const connectStart = now();
-  let connectFailures = 0;
-  const connectErrors = {};
   let disconnects = 0;
-  let phase = "connect";
   const disconnectsDuringLoad = [];
-  for (let i = 0; i < cfg.clients; i += cfg.connectConcurrency) {
-    const batch = [];
-    for (let j = i; j < Math.min(cfg.clients, i + cfg.connectConcurrency); j++) {
-      batch.push(connect(j, userCookies[j % userCookies.length]));
-    }
-    for (const c of await Promise.all(batch)) if (c) connections.push(c);
+  const connectStart = now();
+  const threads = Math.max(1, Math.min(cfg.clientThreads, cfg.clients));
+  const workers = [];
+  const shares = Array.from({ length: threads }, () => []);
+  for (let j = 0; j < cfg.clients; j++) shares[j % threads].push({ index: j, cookie: userCookies[j % userCookies.length] });
+  for (const share of shares) {
+    workers.push(new Worker(join(here, "hubclients.mjs"), { workerData: { base: cfg.base, clients: share, connectConcurrency: Math.max(1, Math.ceil(cfg.connectConcurrency / threads)) } }));
   }
+  const ask = (worker, message, replyType) => new Promise((resolve, reject) => {
+    const onMessage = (m) => { if (m.type === replyType) { worker.off("message", onMessage); resolve(m); } };
+    worker.on("message", onMessage);
+    worker.once("error", reject);
+    if (message) worker.postMessage(message);
+  });
+  const connectReplies = await Promise.all(workers.map((w) => ask(w, null, "connected")));
+  const connections = connectReplies.flatMap((r) => r.indexes.map((index) => ({ index })));
+  const connectErrors = {};
+  for (const r of connectReplies) for (const [k, v] of Object.entries(r.errors)) connectErrors[k] = (connectErrors[k] ?? 0) + v;
+  const connectFailures = connectReplies.reduce((a, r) => a + r.failures, 0);
   const connected = connections.length;
-  result.connect = { requested: cfg.clients, connected, failures: connectFailures, errors: connectErrors, seconds: (now() - connectStart) / 1000 };
-  log(`connected ${connected}/${cfg.clients} hub clients in ${result.connect.seconds.toFixed(1)} s (${connectFailures} failed)`);
-
-  async function connect(index, cookie) {
-    const hub = new HubConnectionBuilder()
-      .withUrl(`${cfg.base}/hubs/notifications`, {
-        transport: HttpTransportType.WebSockets,
-        skipNegotiation: true,
-        headers: { Cookie: cookie },
-      })
-      .configureLogging(LogLevel.None)
-      .build();
-    hub.on("Notify", (message) => {
-      const at = now();
-      if (message.type !== "referral.received") {
-        otherNotifications++;
-        return;
-      }
-      let entry = receipts.get(message.referralId);
-      if (!entry) {
-        entry = { times: [], atUtc: Date.parse(message.atUtc), perClient: new Uint8Array(cfg.clients) };
-        receipts.set(message.referralId, entry);
-      }
-      entry.times.push(at);
-      entry.perClient[index]++;
-    });
-    hub.onclose((error) => {
-      disconnects++;
-      if (phase !== "done") disconnectsDuringLoad.push({ client: index, phase, error: String(error ?? "closed") });
-    });
-    try {
-      await hub.start();
-      return { hub, index };
-    } catch (e) {
-      connectFailures++;
-      const key = String(e?.message ?? e).slice(0, 120);
-      connectErrors[key] = (connectErrors[key] ?? 0) + 1;
-      return null;
-    }
-  }
+  const setPhase = (p) => { phase = p; for (const w of workers) w.postMessage({ type: "phase", phase: p }); };
+  let phase = "connect";
+  result.connect = { requested: cfg.clients, connected, failures: connectFailures, errors: connectErrors, threads, seconds: (now() - connectStart) / 1000 };
+  log(`connected ${connected}/${cfg.clients} hub clients in ${threads} threads in ${result.connect.seconds.toFixed(1)} s (${connectFailures} failed)`);
 
   // 4. Send referrals at a fixed rate (open loop: a slow response does not delay the next send) for the set time,
   //    measure the echo floor again while the load runs, and sample CPU and event-loop delay.
   // Warm-up at the same rate, not counted: the app's first requests pay for JIT and EF's query compilation.
-  phase = "warm-up";
+  setPhase("warm-up");
   const warmup = [];
   await sendAtRate(Math.round(cfg.rate * cfg.warmupSeconds), cfg.rate, warmup);
   const warmupIds = new Set(warmup.filter((s) => s.id !== null).map((s) => s.id));
@@ -146,7 +118,7 @@ async function main() {
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const cpu = startCpuSampler(cfg.serverPid);
-  phase = "load";
+  setPhase("load");
   const sends = [];
   const total = Math.round(cfg.rate * cfg.seconds);
   const loadStart = now();
@@ -197,21 +169,36 @@ async function main() {
   }
 
   // 5. Wait for the stragglers: every connected client should get every referral.
-  phase = "drain";
+  setPhase("drain");
   const created = sends.filter((s) => s.id !== null);
   const expectedPerReferral = connected;
   const expected = created.length * expectedPerReferral;
   const drainStart = now();
+  // Counted in the workers (warm-up receipts included, so "enough" means at least the load's share arrived).
+  const warmupExpected = warmupIds.size * expectedPerReferral;
   while (now() - drainStart < cfg.drainSeconds * 1000) {
-    let got = 0;
-    for (const s of created) got += receipts.get(s.id)?.times.length ?? 0;
-    if (got >= expected) break;
-    await sleep(100);
+    const counts = await Promise.all(workers.map((w) => ask(w, { type: "count" }, "count")));
+    if (counts.reduce((a, c) => a + c.count, 0) >= expected + warmupExpected) break;
+    await sleep(200);
   }
   const drainSeconds = (now() - drainStart) / 1000;
   loopDelay.disable();
   result.cpu = cpu.stop();
-  phase = "done";
+  setPhase("done");
+  for (const reply of await Promise.all(workers.map((w) => ask(w, { type: "collect" }, "receipts")))) {
+    otherNotifications += reply.other;
+    disconnects += reply.disconnects;
+    disconnectsDuringLoad.push(...reply.drops.filter((d) => d.phase !== "done"));
+    for (const [id, atUtc, times, clients] of reply.receipts) {
+      let entry = receipts.get(id);
+      if (!entry) {
+        entry = { times: [], atUtc, perClient: new Uint8Array(cfg.clients) };
+        receipts.set(id, entry);
+      }
+      for (const t of times) entry.times.push(t);
+      for (const c of clients) entry.perClient[c]++;
+    }
+  }
 
   // 6. Numbers.
   const fromSend = [];
@@ -306,7 +293,8 @@ async function main() {
     .map(([second, b]) => ({ second, sent: b.sent, receipts: b.latencies.length, ...pick(summarize(b.latencies), ["p50", "p99", "max"]) }));
 
   // 7. Close and report.
-  await Promise.all(connections.map((c) => c.hub.stop().catch(() => {})));
+  await Promise.all(workers.map((w) => ask(w, { type: "stop" }, "stopped")));
+  await Promise.all(workers.map((w) => w.terminate()));
   await echo.stop();
   mkdirSync(dirname(cfg.out), { recursive: true });
   writeFileSync(cfg.out, JSON.stringify(result, null, 2));
