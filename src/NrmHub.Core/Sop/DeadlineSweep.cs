@@ -121,6 +121,7 @@ public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, Tim
 
             try
             {
+                await DeadlineRows.UpdateAsync(db, due, ct);
                 await db.SaveChangesAsync(ct);
                 await NotificationRows.AddAsync(db, batch, ct);
                 await tx.CommitAsync(ct);
