@@ -100,8 +100,8 @@ async function main() {
   for (const r of connectReplies) for (const [k, v] of Object.entries(r.errors)) connectErrors[k] = (connectErrors[k] ?? 0) + v;
   const connectFailures = connectReplies.reduce((a, r) => a + r.failures, 0);
   const connected = connections.length;
-  const setPhase = (p) => { phase = p; for (const w of workers) w.postMessage({ type: "phase", phase: p }); };
-  let phase = "connect";
+  // The workers tag each dropped connection with the phase it dropped in.
+  const setPhase = (p) => { for (const w of workers) w.postMessage({ type: "phase", phase: p }); };
   result.connect = { requested: cfg.clients, connected, failures: connectFailures, errors: connectErrors, threads, seconds: (now() - connectStart) / 1000 };
   log(`connected ${connected}/${cfg.clients} hub clients in ${threads} threads in ${result.connect.seconds.toFixed(1)} s (${connectFailures} failed)`);
 

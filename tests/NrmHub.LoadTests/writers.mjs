@@ -114,7 +114,6 @@ async function main() {
   const before = acknowledged.length;
   const writing = cookies.map((c) => writer(c, () => false));
   await sleep(cfg.killAfterSeconds * 1000);
-  const inFlight = records.length;
   process.kill(cfg.serverPid, "SIGKILL");
   const killedAt = now();
   await Promise.race([Promise.all(writing), sleep(15000)]);
@@ -125,7 +124,6 @@ async function main() {
     requestsFailedByTheKill: records.filter((r) => r.phase === "crash" && r.code).length,
     totalAcknowledged: acknowledged.length,
   };
-  void inFlight;
   mkdirSync(dirname(cfg.acknowledged), { recursive: true });
   writeFileSync(cfg.acknowledged, acknowledged.join("\n") + "\n");
 

@@ -19,7 +19,7 @@ namespace NrmHub.Core.Data;
 /// The gate is taken when a transaction begins: explicit ones, and those SaveChanges opens (the context asks for one
 /// on every save, <see cref="NrmDbContext"/>, so a lone INSERT is queued too). It is given back on commit, rollback
 /// or failure, and in any case when the context closes its connection, so a transaction disposed without either
-/// cannot keep it. Taking it again inside the same context only counts deeper: a context never waits for itself.
+/// cannot keep it. A context never waits for a gate it already holds.
 /// A context must not write through a second context while its own transaction is open: the second would wait for
 /// the first. A private in-memory database (":memory:") has no other writer and no gate.
 /// </remarks>
@@ -30,7 +30,6 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
     private sealed class Hold
     {
         public SemaphoreSlim? Gate;
-        public int Depth;
     }
 
     private readonly ConditionalWeakTable<DbContext, Hold> holds = new();
@@ -48,9 +47,9 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
         }
 
         var hold = holds.GetOrCreateValue(context);
-        if (hold.Depth > 0)
+        if (hold.Gate is not null)
         {
-            hold.Depth++;
+            // EF refuses a second transaction on a context; never wait here for the gate this context holds.
             return;
         }
 
@@ -61,7 +60,6 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
 
         await gate.WaitAsync(ct);
         hold.Gate = gate;
-        hold.Depth = 1;
     }
 
     private void Enter(DbContext? context, DbConnection connection)
@@ -72,9 +70,9 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
         }
 
         var hold = holds.GetOrCreateValue(context);
-        if (hold.Depth > 0)
+        if (hold.Gate is not null)
         {
-            hold.Depth++;
+            // EF refuses a second transaction on a context; never wait here for the gate this context holds.
             return;
         }
 
@@ -85,22 +83,14 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
 
         gate.Wait();
         hold.Gate = gate;
-        hold.Depth = 1;
     }
 
-    private void Leave(DbContext? context, bool all = false)
+    private void Leave(DbContext? context)
     {
-        if (context is null || !holds.TryGetValue(context, out var hold) || hold.Depth == 0)
+        if (context is not null && holds.TryGetValue(context, out var hold) && hold.Gate is { } gate)
         {
-            return;
-        }
-
-        hold.Depth = all ? 0 : hold.Depth - 1;
-        if (hold.Depth == 0)
-        {
-            var gate = hold.Gate;
             hold.Gate = null;
-            gate?.Release();
+            gate.Release();
         }
     }
 
@@ -144,13 +134,13 @@ public sealed class WriteGate : DbConnectionInterceptor, IDbTransactionIntercept
     // --- the safety net: whatever happened, a closed connection holds no write ---
     public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        Leave(eventData.Context, all: true);
+        Leave(eventData.Context);
         return result;
     }
 
     public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        Leave(eventData.Context, all: true);
+        Leave(eventData.Context);
         return ValueTask.FromResult(result);
     }
 }

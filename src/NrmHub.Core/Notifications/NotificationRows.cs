@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using NrmHub.Core.Data;
 
 namespace NrmHub.Core.Notifications;
@@ -32,17 +31,8 @@ public static class NotificationRows
             return;
         }
 
-        await using var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = transaction.GetDbTransaction();
-        cmd.CommandText = Insert;
-        DbParameter Parameter(string name)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            cmd.Parameters.Add(p);
-            return p;
-        }
-
+        await using var cmd = PreparedRows.CommandIn(transaction, Insert);
+        DbParameter Parameter(string name) => PreparedRows.Parameter(cmd, name);
         var (user, type, referral, @case, group, action, at) =
             (Parameter("$user"), Parameter("$type"), Parameter("$referral"), Parameter("$case"), Parameter("$group"), Parameter("$action"), Parameter("$at"));
         await cmd.PrepareAsync(ct);
@@ -54,8 +44,7 @@ public static class NotificationRows
             @case.Value = (object?)row.CaseCode ?? DBNull.Value;
             group.Value = (object?)row.GroupId ?? DBNull.Value;
             action.Value = (object?)row.ActionItemId ?? DBNull.Value;
-            // The text form EF itself writes for a DateTime, so both kinds of row sort and compare alike.
-            at.Value = row.AtUtc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+            at.Value = PreparedRows.Text(row.AtUtc);
             row.Id = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
     }

@@ -1,7 +1,4 @@
-using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using NrmHub.Core.Data;
 
 namespace NrmHub.Core.Sop;
@@ -34,21 +31,19 @@ internal static class DeadlineRows
         }
 
         var table = db.Model.FindEntityType(typeof(T))!.GetTableName();
-        await using var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = transaction.GetDbTransaction();
-        cmd.CommandText = $"UPDATE \"{table}\" SET " + string.Join(", ", Columns.Select(c => $"\"{c}\" = ${c}")) + " WHERE \"Id\" = $id AND \"Version\" = $was;";
-        var values = Columns.ToDictionary(c => c, c => Parameter(cmd, "$" + c));
-        var id = Parameter(cmd, "$id");
-        var was = Parameter(cmd, "$was");
+        await using var cmd = PreparedRows.CommandIn(transaction, $"UPDATE \"{table}\" SET " + string.Join(", ", Columns.Select(c => $"\"{c}\" = ${c}")) + " WHERE \"Id\" = $id AND \"Version\" = $was;");
+        var values = Columns.ToDictionary(c => c, c => PreparedRows.Parameter(cmd, "$" + c));
+        var id = PreparedRows.Parameter(cmd, "$id");
+        var was = PreparedRows.Parameter(cmd, "$was");
         await cmd.PrepareAsync(ct);
         foreach (var entry in entries)
         {
             var item = entry.Entity;
             values[nameof(DeadlineClock.State)].Value = item.State.ToString();
-            values[nameof(DeadlineClock.NextActionAtUtc)].Value = Text(item.NextActionAtUtc);
-            values[nameof(DeadlineClock.RemindedAtUtc)].Value = Text(item.RemindedAtUtc);
+            values[nameof(DeadlineClock.NextActionAtUtc)].Value = PreparedRows.Text(item.NextActionAtUtc);
+            values[nameof(DeadlineClock.RemindedAtUtc)].Value = PreparedRows.Text(item.RemindedAtUtc);
             values[nameof(DeadlineClock.EscalationLevel)].Value = item.EscalationLevel;
-            values[nameof(DeadlineClock.EscalatedAtUtc)].Value = Text(item.EscalatedAtUtc);
+            values[nameof(DeadlineClock.EscalatedAtUtc)].Value = PreparedRows.Text(item.EscalatedAtUtc);
             values[nameof(DeadlineClock.Version)].Value = item.Version;
             id.Value = entry.Property("Id").CurrentValue;
             was.Value = entry.Property(nameof(DeadlineClock.Version)).OriginalValue;
@@ -60,16 +55,4 @@ internal static class DeadlineRows
             entry.State = EntityState.Unchanged;
         }
     }
-
-    private static DbParameter Parameter(DbCommand cmd, string name)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        cmd.Parameters.Add(p);
-        return p;
-    }
-
-    // The text form EF writes for a DateTime, so rows written either way compare alike.
-    private static object Text(DateTime? value) =>
-        value is { } v ? v.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : DBNull.Value;
 }

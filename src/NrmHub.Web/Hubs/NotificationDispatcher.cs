@@ -40,11 +40,6 @@ public sealed class NotificationDispatcher(
     private readonly Channel<Notification> liveOnly = Channel.CreateBounded<Notification>(
         new BoundedChannelOptions(LiveOnlyCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    private long delivered;
-
-    /// <summary>The id of the last stored notification pushed; for tests and the load scripts' counters.</summary>
-    public long Delivered => Interlocked.Read(ref delivered);
-
     public Task PushAsync(IReadOnlyList<Notification> notifications, CancellationToken ct = default)
     {
         foreach (var notification in notifications)
@@ -109,9 +104,7 @@ public sealed class NotificationDispatcher(
         {
             try
             {
-                var id = await feed.ResumeAtAsync(ct);
-                Interlocked.Exchange(ref delivered, id);
-                return id;
+                return await feed.ResumeAtAsync(ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -133,7 +126,6 @@ public sealed class NotificationDispatcher(
 
             await SendAsync(rows);
             lastId = rows[^1].Id;
-            Interlocked.Exchange(ref delivered, lastId);
             if (rows.Count < Batch)
             {
                 return lastId;

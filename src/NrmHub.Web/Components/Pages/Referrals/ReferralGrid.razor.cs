@@ -138,8 +138,9 @@ public sealed partial class ReferralGrid
         });
         var index = shown.FindIndex(r => r.Id == id);
         var sort = grid.SortDefinitions.Values.FirstOrDefault();
-        var defaultView = !Filtered && grid.CurrentPage == 0 && (sort is null || (sort.SortBy == nameof(ReferralSummary.Id) && sort.Descending));
-        if (index >= 0 && belongs && !Filtered && (sort is null || sort.SortBy is nameof(ReferralSummary.Id) or nameof(ReferralSummary.CaseCode) or nameof(ReferralSummary.Urgency)))
+        // No sort chosen is the newest first (there is no Id column to sort by).
+        var defaultView = !Filtered && grid.CurrentPage == 0 && sort is null;
+        if (index >= 0 && belongs && !Filtered && (sort is null || sort.SortBy is nameof(ReferralSummary.CaseCode) or nameof(ReferralSummary.Urgency)))
         {
             // Those sorts do not move a row whose state changed.
             shown[index] = summary!;
