@@ -109,7 +109,16 @@ public sealed class AppServerFixture : IAsyncLifetime
         }
 
         await page.SignInAsync(account.Email, account.Password);
-        await page.WaitForURLAsync($"**{account.Home}");
+        try
+        {
+            await page.WaitForURLAsync($"**{account.Home}");
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException(
+                $"{account.Email} signed in but did not reach {account.Home}: at {page.Url}, the page reads: {await page.Locator("body").InnerTextAsync()}");
+        }
+
         if (account != DemoAccount.Admin)
         {
             await page.WaitForCircuitAsync();

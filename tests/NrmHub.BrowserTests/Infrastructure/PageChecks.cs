@@ -75,8 +75,22 @@ public static class PageChecks
         if (DemoAccount.All.FirstOrDefault(a => a.Email == email)?.AuthenticatorKey is { } key)
         {
             await page.WaitForURLAsync("**/Account/LoginWith2fa**");
-            await page.GetByTestId("twofactor-code").FillAsync(NrmHub.Testing.Totp.Code(key, DateTimeOffset.UtcNow));
+            var code = NrmHub.Testing.Totp.Code(key, DateTimeOffset.UtcNow);
+            var field = page.GetByTestId("twofactor-code");
+            await field.FillAsync(code);
+            // The form must carry the code when it is posted, not an earlier render's empty field.
+            await Assertions.Expect(field).ToHaveValueAsync(code);
             await page.GetByTestId("twofactor-submit").ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase));
+            }
+            catch (TimeoutException)
+            {
+                // Say what the page said: a refused code, a limit, or nothing at all are different failures.
+                throw new InvalidOperationException(
+                    $"Two-factor sign-in of {email} did not leave {page.Url}; the page reads: {await page.Locator("body").InnerTextAsync()}");
+            }
         }
     }
 

@@ -22,8 +22,31 @@ public sealed partial class GroupPagesTests(AppServerFixture app)
             await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
         }
 
+        var open = page.Locator(".mud-popover-open [role=option]");
         await page.Keyboard.PressAsync("Escape");
-        await Assertions.Expect(page.Locator(".mud-popover-open [role=option]")).ToHaveCountAsync(0);
+        if (!await ClosesWithinAsync(open, 3_000))
+        {
+            // The ticked option re-rendered under the focus, so Escape reached the page rather than the list (seen on a
+            // busy CI machine); a person then clicks the field again, which closes the list.
+            await page.GetByTestId(testId).ClickAsync(new() { Force = true });
+        }
+
+        await Assertions.Expect(open).ToHaveCountAsync(0);
+    }
+
+    private static async Task<bool> ClosesWithinAsync(ILocator open, int milliseconds)
+    {
+        for (var waited = 0; waited < milliseconds; waited += 100)
+        {
+            if (await open.CountAsync() == 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     private static async Task<int> CreateGroupAsync(IPage coordinator, string name)
