@@ -41,6 +41,12 @@ public static class NotificationTypes
     /// never stored (Id 0), because the board itself is the record; whoever opens it later sees the change there.
     /// </summary>
     public const string BoardChanged = "board.changed";
+
+    /// <summary>
+    /// A referral left the user's own actor. Live only (Id 0, never stored): the colleagues' open "my referrals" lists
+    /// show the new row at once, but a referral one's own unit sent is not news for the bell.
+    /// </summary>
+    public const string ReferralListed = "referral.listed";
 }
 
 /// <summary>What a client receives live; the same fields as the stored row.</summary>

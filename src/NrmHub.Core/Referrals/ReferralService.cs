@@ -447,7 +447,10 @@ public sealed class ReferralService(
         db.ReferralEvents.Add(new ReferralEvent { ReferralId = referral.Id, CaseId = @case.Id, Type = "sent", AtUtc = now, ByUserId = caller.UserId, ByActorId = caller.ActorId });
         AuditLog.Record(db, now, Who(caller), "referral.sent", "Referral", referral.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), @case.Code,
             after: new { referral.State, referral.FromActorId, referral.ToActorId, referral.Services, referral.Consent });
-        return await NotifyActorAsync(db, referral.ToActorId, NotificationTypes.ReferralReceived, referral.Id, @case.Code, now, ct);
+        var notifications = await NotifyActorAsync(db, referral.ToActorId, NotificationTypes.ReferralReceived, referral.Id, @case.Code, now, ct);
+        var colleagues = await db.Users.Where(u => u.ActorId == referral.FromActorId).Select(u => u.Id).ToListAsync(ct);
+        notifications.AddRange(colleagues.Select(u => new Notification { UserId = u, Type = NotificationTypes.ReferralListed, ReferralId = referral.Id, CaseCode = @case.Code, AtUtc = now }));
+        return notifications;
     }
 
     private static async Task<List<Notification>> NotifyActorAsync(NrmDbContext db, int actorId, string type, int referralId, string caseCode, DateTime now, CancellationToken ct, string? exceptUserId = null)

@@ -67,6 +67,18 @@ public sealed class LivePathTests
     }
 
     [Fact]
+    public async Task The_sending_units_open_lists_get_the_new_referral_live_but_nothing_is_stored_for_their_bell()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        var sent = await bed.SendAsync("tamas", "mia-ganja-ctu");
+
+        var listed = Assert.Single(bed.Notifier.Pushed, n => n.UserId == bed.Users["tamas"]);
+        Assert.Equal((0, NotificationTypes.ReferralListed, sent.Id, sent.CaseCode), (listed.Id, listed.Type, listed.ReferralId, listed.CaseCode));
+        await using var db = await bed.Factory().CreateDbContextAsync();
+        Assert.False(await db.Notifications.AnyAsync(n => n.Type == NotificationTypes.ReferralListed || n.UserId == bed.Users["tamas"]));
+    }
+
+    [Fact]
     public async Task The_feed_resumes_where_delivery_stopped_but_not_with_old_news()
     {
         await using var bed = await SopTestBed.CreateAsync();

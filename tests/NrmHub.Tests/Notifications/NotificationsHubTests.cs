@@ -101,6 +101,10 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
             Assert.Equal(id, notify?.GetProperty("referralId").GetInt32());
         }
 
+        // The sending unit gets the live signal for its open lists only: id 0, nothing stored for its bell.
+        var listed = await officer.NextNotifyAsync(Soon);
+        Assert.Equal((NotificationTypes.ReferralListed, 0L, id),
+            (listed?.GetProperty("type").GetString(), listed?.GetProperty("id").GetInt64(), listed?.GetProperty("referralId").GetInt32()));
         Assert.Null(await officer.NextNotifyAsync(Quiet));
         Assert.True((await world.Referrals.AcceptAsync(world.Shelter, id, 1)).Succeeded);
         var accepted = await officer.NextNotifyAsync(Soon);

@@ -47,8 +47,8 @@ public partial class NotificationBell
     /// </summary>
     private void Received(NotificationMessage message)
     {
-        // A board change is a live signal for open boards, not news for the bell.
-        if (message.Type == NotificationTypes.BoardChanged)
+        // Live-only signals (a board change, a referral one's own unit sent) are for open pages, not news for the bell.
+        if (message.Id == 0)
         {
             return;
         }
