@@ -183,6 +183,7 @@ async function round_(browser, receivers, senders, existing, echo) {
   let missingRows = 0;
   let pagesMissing = 0;
   let pagesLost = 0;
+  const samples = [];
   const missingByKind = {};
   for (const p of pages) {
     const seen = new Map(await p.page.evaluate(() => [...window.__nrmSeen]).catch(() => { p.lost = true; return []; }));
@@ -197,6 +198,16 @@ async function round_(browser, receivers, senders, existing, echo) {
       latency.all.push(at - s.sentAt);
       latency[p.kind].push(at - s.sentAt);
       fromResponse.push(at - s.respondedAt);
+    }
+    if (missed && samples.length < 3) {
+      // What a page that missed rows shows: where it is, what it saw, whether it is waiting for its circuit.
+      samples.push(await p.page.evaluate(() => ({
+        url: location.pathname,
+        seen: window.__nrmSeen.size,
+        newestSeen: Math.max(0, ...window.__nrmSeen.keys()),
+        rows: [...document.querySelectorAll('tr[class*="nrm-row-"]')].slice(0, 3).map((r) => r.className),
+        reconnecting: !!document.querySelector("#components-reconnect-modal[open], .components-reconnect-show"),
+      })).catch((e) => ({ error: String(e) })));
     }
     missingRows += missed;
     if (missed) pagesMissing++;
@@ -218,7 +229,7 @@ async function round_(browser, receivers, senders, existing, echo) {
       postRoundTrip: summarize(created.map((s) => s.respondedAt - s.sentAt)),
       drainSeconds: round((now() - drainStart) / 1000),
     },
-    delivery: { pages: pages.length, expectedRows: pages.length * ids.size, missingRows, pagesMissingSomething: pagesMissing, pagesMissingByKind: missingByKind, pagesThatDidNotAnswer: pagesLost },
+    delivery: { pages: pages.length, expectedRows: pages.length * ids.size, missingRows, pagesMissingSomething: pagesMissing, pagesMissingByKind: missingByKind, pagesThatDidNotAnswer: pagesLost, samplesOfPagesMissingRows: samples, newestCreated: Math.max(0, ...ids) },
     latencyMs: {
       postSentToRowInPage: summarize(latency.all),
       inbox: summarize(latency.inbox),
@@ -359,6 +370,7 @@ function printSummary(result) {
     console.log(`ratio of p95s: row in page / floor under load = ${r.ratio.rowP95OverFloorUnderLoadP95}x`);
     console.log(`rows: expected ${r.delivery.expectedRows}, missing ${r.delivery.missingRows}; pages missing something ${r.delivery.pagesMissingSomething} ${JSON.stringify(r.delivery.pagesMissingByKind)}, not answering ${r.delivery.pagesThatDidNotAnswer}; statuses ${JSON.stringify(r.load.statuses)}`);
     console.log(`cpu (cores of ${r.cpu.machineCores}): server ${r.cpu.serverCores}, chromium ${r.cpu.browserCores}, load client ${r.cpu.loadClientCores}, other ${r.cpu.otherProcessesCores}; server ${r.serverCpuMsPerReferral} ms CPU per referral; load average ${r.cpu.loadAverageAtStart} -> ${r.cpu.loadAverageAtEnd}`);
+    for (const sample of r.delivery.samplesOfPagesMissingRows) console.log(`a page missing rows (newest created ${r.delivery.newestCreated}): ${JSON.stringify(sample)}`);
     console.log(`circuit memory: hello-world ${kb(r.memory.helloCircuitBytes)}, inbox ${kb(r.memory.inboxCircuitBytes)} (${r.memory.ratio}x, goal <= 2x)`);
   }
 }
