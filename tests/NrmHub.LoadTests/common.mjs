@@ -43,6 +43,42 @@ export async function signIn(base, email, password) {
   return header();
 }
 
+/** Headers of an API call: JSON, the signed-in cookie, and the API's CSRF guard. */
+export function apiHeaders(cookie) {
+  return { "Content-Type": "application/json", Cookie: cookie, "X-NrmHub-Client": "1" };
+}
+
+/**
+ * Sends one referral and fills `record` ({sentAt, respondedAt, status, id, error}) with what happened; the error is
+ * the API's code, the HTTP status or the network error.
+ */
+export async function postReferral(base, cookie, body, record) {
+  record.sentAt = now();
+  try {
+    const response = await fetch(`${base}/api/referrals`, { method: "POST", headers: apiHeaders(cookie), body: JSON.stringify(body) });
+    const answer = await response.json().catch(() => null);
+    record.respondedAt = now();
+    record.status = response.status;
+    if (response.status === 201) record.id = answer.id;
+    else record.error = answer?.code ?? `HTTP ${response.status}`;
+  } catch (e) {
+    record.respondedAt = now();
+    record.error = String(e?.cause?.code ?? e?.message ?? e);
+  }
+  return record;
+}
+
+/** Runs a scenario's main and exits with its code, or 1 with the stack. */
+export function runMain(name, main) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`${name} failed:`, e?.stack ?? e);
+      process.exit(1);
+    },
+  );
+}
+
 /** A synthetic person: no real personal data goes into a load test. */
 export function referralBody(i, receiver = "clean-world") {
   return {

@@ -13,7 +13,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import {
   now, signIn as signInAt, referralBody as referralFor, startEchoServer, echoRoundTrips as echoAt, summarize, summarizeErrors,
-  startCpuSampler, machine, parseArgs, required, pick, round, fmt, sleep, log,
+  startCpuSampler, machine, parseArgs, required, pick, round, fmt, sleep, log, postReferral, runMain,
 } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,20 +41,13 @@ const cfg = {
 };
 const officerPassword = process.env.NRMHUB_OFFICER_PASSWORD ?? "Officer-Demo-2026!";
 const usersPassword = required(process.env.NRMHUB_LOAD_PASSWORD, "NRMHUB_LOAD_PASSWORD");
-const clientHeader = { "X-NrmHub-Client": "1" };
 const signIn = (email, password) => signInAt(cfg.base, email, password);
 const referralBody = (i) => referralFor(i, cfg.receiver);
 const echoRoundTrips = (port, count, gapMs = 0) => echoAt(port, count, gapMs, cfg.echoBytes);
 
 
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error("load.mjs failed:", e?.stack ?? e);
-    process.exit(1);
-  },
-);
+runMain("load.mjs", main);
 
 async function main() {
   log(`config: ${JSON.stringify({ ...cfg, base: cfg.base })}`);
@@ -151,22 +144,9 @@ async function main() {
   async function send(i, into) {
     const record = { i, sentAt: now(), respondedAt: null, status: null, id: null, error: null };
     into.push(record);
-    try {
-      const response = await fetch(`${cfg.base}/api/referrals`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Cookie: officerCookie, ...clientHeader },
-        body: JSON.stringify(referralBody(i)),
-      });
-      record.status = response.status;
-      const body = await response.json().catch(() => null);
-      record.respondedAt = now();
-      if (response.status === 201) record.id = body.id;
-      else record.error = body?.code ?? `HTTP ${response.status}`;
-    } catch (e) {
-      record.respondedAt = now();
-      record.error = String(e?.cause?.code ?? e?.message ?? e);
-    }
+    await postReferral(cfg.base, officerCookie, referralBody(i), record);
   }
+
 
   // 5. Wait for the stragglers: every connected client should get every referral.
   setPhase("drain");

@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import {
   now, signIn, referralBody, startEchoServer, echoRoundTrips, summarize, startCpuSampler, machine, parseArgs, required,
-  round, fmt, sleep, log,
+  round, fmt, sleep, log, postReferral, runMain,
 } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,7 +44,6 @@ const cfg = {
   out: args.out ?? join(here, "results", `pages-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
 };
 const password = required(process.env.NRMHUB_LOAD_PASSWORD, "NRMHUB_LOAD_PASSWORD");
-const apiHeaders = (cookie) => ({ "Content-Type": "application/json", Cookie: cookie, "X-NrmHub-Client": "1" });
 
 // Notes the first time each referral row (class nrm-row-<id>) is in the document. Installed before the app's own
 // scripts, when the page has no root element yet: hence it observes the Document itself. It reads the DOM only.
@@ -61,13 +60,7 @@ const observer = `(() => {
   new MutationObserver(scan).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
 })();`;
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error("pages.mjs failed:", e?.stack ?? e);
-    process.exit(1);
-  },
-);
+runMain("pages.mjs", main);
 
 async function main() {
   log(`config: ${JSON.stringify(cfg)}`);
@@ -99,7 +92,7 @@ async function main() {
         log(`lists filled: ${existing} load referrals (+${existing - seeded} in ${round((now() - started) / 1000)} s)`);
         seeded = existing;
       }
-      result.rounds.push(await round_(browser, receivers, senders, existing, echo));
+      result.rounds.push(await measureRound(browser, receivers, senders, existing, echo));
     }
   } finally {
     await browser.close();
@@ -115,7 +108,7 @@ async function main() {
 }
 
 /** One measured run with the lists at `existing` referrals. */
-async function round_(browser, receivers, senders, existing, echo) {
+async function measureRound(browser, receivers, senders, existing, echo) {
   log(`round: ${existing} existing referrals`);
   const contexts = [];
   const contextFor = async (cookie) => {
@@ -280,21 +273,10 @@ async function sendAt(senders, rate, seconds, into) {
 }
 
 let sequence = 0;
-async function send(cookie, into) {
+function send(cookie, into) {
   const record = { sentAt: now(), respondedAt: null, status: null, id: null, error: null };
   into.push(record);
-  try {
-    const response = await fetch(`${cfg.base}/api/referrals`, { method: "POST", headers: apiHeaders(cookie), body: JSON.stringify(referralBody(sequence++, cfg.receiver)) });
-    const body = await response.json().catch(() => null);
-    record.respondedAt = now();
-    record.status = response.status;
-    if (response.status === 201) record.id = body.id;
-    else record.error = body?.code ?? `HTTP ${response.status}`;
-  } catch (e) {
-    record.respondedAt = now();
-    record.error = String(e?.cause?.code ?? e?.message ?? e);
-  }
-  return record;
+  return postReferral(cfg.base, cookie, referralBody(sequence++, cfg.receiver), record);
 }
 
 /** Fills the lists with `count` more referrals, as fast as --seed-concurrency writers go. */

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { now, signIn, referralBody, summarize, startCpuSampler, machine, parseArgs, required, round, sleep, log } from "./common.mjs";
+import { now, signIn, referralBody, summarize, startCpuSampler, machine, parseArgs, required, round, sleep, log, apiHeaders, runMain } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = parseArgs(process.argv.slice(2));
@@ -26,15 +26,8 @@ const cfg = {
   out: args.out ?? join(here, "results", `writers-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
 };
 const password = required(process.env.NRMHUB_LOAD_PASSWORD, "NRMHUB_LOAD_PASSWORD");
-const headers = (cookie) => ({ "Content-Type": "application/json", Cookie: cookie, "X-NrmHub-Client": "1" });
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error("writers.mjs failed:", e?.stack ?? e);
-    process.exit(1);
-  },
-);
+runMain("writers.mjs", main);
 
 async function main() {
   log(`config: ${JSON.stringify(cfg)}`);
@@ -54,7 +47,7 @@ async function main() {
       const i = sequence++;
       const record = { phase, sentAt: now(), ms: null, status: null, code: null };
       try {
-        const response = await fetch(`${cfg.base}/api/referrals`, { method: "POST", headers: headers(cookie), body: JSON.stringify(referralBody(i)) });
+        const response = await fetch(`${cfg.base}/api/referrals`, { method: "POST", headers: apiHeaders(cookie), body: JSON.stringify(referralBody(i)) });
         const body = await response.json().catch(() => null);
         record.status = response.status;
         if (response.status === 201) acknowledged.push(`${body.id} ${body.caseCode}`);
