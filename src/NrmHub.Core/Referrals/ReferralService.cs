@@ -293,17 +293,20 @@ public sealed class ReferralService(
     }
 
     /// <summary>The pseudonymous summary of one referral, for live updates; null when the caller's actor is not a party.</summary>
-    public async Task<ReferralSummary?> FindSummaryAsync(Caller caller, int referralId, CancellationToken ct = default)
+    public async Task<ReferralSummary?> FindSummaryAsync(Caller caller, int referralId, CancellationToken ct = default) =>
+        (await FindSummariesAsync(caller, [referralId], ct)).GetValueOrDefault(referralId);
+
+    /// <summary>
+    /// The summaries of several referrals in one read (an open list applying a batch of notifications), keyed by id;
+    /// those the caller may not see are simply absent, as if they did not exist.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, ReferralSummary>> FindSummariesAsync(Caller caller, IReadOnlyCollection<int> referralIds, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var summary = await Project(db.Referrals.Where(r => r.Id == referralId)).SingleOrDefaultAsync(ct);
-        if (summary is null)
-        {
-            return null;
-        }
-
-        var isParty = summary.FromActorId == caller.ActorId || summary.ToActorId == caller.ActorId;
-        return isParty || caller.IsCoordinator || caller.IsAdmin ? summary : null;
+        var summaries = await Project(db.Referrals.Where(r => referralIds.Contains(r.Id))).ToListAsync(ct);
+        return summaries
+            .Where(s => s.FromActorId == caller.ActorId || s.ToActorId == caller.ActorId || caller.IsCoordinator || caller.IsAdmin)
+            .ToDictionary(s => s.Id);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using NrmHub.Core.Notifications;
+using NrmHub.Web.Components.Shared;
 using NrmHub.Web.Hubs;
 using NrmHub.Web.Localization;
 using NrmHub.Web.Resources;
@@ -27,6 +28,7 @@ public partial class NotificationBell
     [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required CountryTime Time { get; init; }
     [Inject] public required IStringLocalizer<UiText> Text { get; init; }
+    [Inject] public required ILogger<NotificationBell> Logger { get; init; }
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -37,48 +39,55 @@ public partial class NotificationBell
         if (userId is not null)
         {
             unread = await Center.UnreadCountAsync(userId);
-            subscription = Live.Subscribe(userId, Received);
+            var batcher = new NotificationBatcher(InvokeAsync, ReceivedAsync, Logger);
+            subscription = Live.Subscribe(userId, batcher.Add);
         }
     }
 
     /// <summary>
-    /// A pushed notification is a new, unread row of this user's: the bell counts it and, when open, lists it, without
-    /// asking the database again (an open page costs nothing per notification but the render).
+    /// Pushed notifications are new, unread rows of this user's: the bell counts them and, when open, lists them,
+    /// without asking the database again (an open page costs nothing per notification but the render). Those that
+    /// came while the page was busy arrive together and make one toast, not a stream of them.
     /// </summary>
-    private void Received(NotificationMessage message)
+    private Task ReceivedAsync(IReadOnlyList<NotificationMessage> batch)
     {
         // Live-only signals (a board change, a referral one's own unit sent) are for open pages, not news for the bell.
-        if (message.Id == 0)
+        // Ids rise with every row; a repeat (delivery resumed after a crash) is not counted twice.
+        var fresh = new List<NotificationMessage>();
+        foreach (var message in batch)
         {
-            return;
+            if (message.Id != 0 && message.Id > newestSeen)
+            {
+                newestSeen = message.Id;
+                fresh.Add(message);
+            }
         }
 
-        _ = InvokeAsync(() =>
+        if (fresh.Count == 0)
         {
-            // Ids rise with every row; a repeat (delivery resumed after a crash) is not counted twice.
-            if (message.Id <= newestSeen)
-            {
-                return;
-            }
+            return Task.CompletedTask;
+        }
 
-            newestSeen = message.Id;
-            unread++;
-            if (open && recent.All(n => n.Id != message.Id))
-            {
-                recent = [message, .. recent.Take(RecentCount - 1)];
-            }
+        unread += fresh.Count;
+        if (open)
+        {
+            recent = [.. fresh.AsEnumerable().Reverse().Where(m => recent.All(n => n.Id != m.Id)), .. recent];
+            recent = [.. recent.Take(RecentCount)];
+        }
 
-            // A toast names the event and the case code only: the code is pseudonymous, nothing personal travels.
-            var text = message.CaseCode is null ? Text[$"Notification.{message.Type}"].Value : $"{Text[$"Notification.{message.Type}"]} · {message.CaseCode}";
-            Snackbar.Add(builder =>
-            {
-                builder.OpenElement(0, "span");
-                builder.AddAttribute(1, "data-testid", "toast");
-                builder.AddContent(2, text);
-                builder.CloseElement();
-            }, Severity.Info, o => o.VisibleStateDuration = 6000);
-            StateHasChanged();
-        });
+        // A toast names the event and the case code only: the code is pseudonymous, nothing personal travels.
+        var text = fresh is [var one]
+            ? one.CaseCode is null ? Text[$"Notification.{one.Type}"].Value : $"{Text[$"Notification.{one.Type}"]} · {one.CaseCode}"
+            : string.Format(Text["Notification.Several"], fresh.Count);
+        Snackbar.Add(builder =>
+        {
+            builder.OpenElement(0, "span");
+            builder.AddAttribute(1, "data-testid", "toast");
+            builder.AddContent(2, text);
+            builder.CloseElement();
+        }, Severity.Info, o => o.VisibleStateDuration = 6000);
+        StateHasChanged();
+        return Task.CompletedTask;
     }
 
     private async Task ToggleAsync()

@@ -82,9 +82,9 @@ public sealed partial class CaseDetail
 
     private async Task PrintAsync() => await JS.InvokeVoidAsync("print");
 
-    private async Task OnNotificationAsync(NotificationMessage notification)
+    private async Task OnNotificationsAsync(IReadOnlyList<NotificationMessage> notifications)
     {
-        if (notification.CaseCode == Code)
+        if (notifications.Any(n => n.CaseCode == Code))
         {
             // The view already open, brought up to date: not a new read of the case.
             await LoadAsync(audit: false);

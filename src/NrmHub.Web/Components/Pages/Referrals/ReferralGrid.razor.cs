@@ -116,52 +116,71 @@ public sealed partial class ReferralGrid
     private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
 
     /// <summary>
-    /// A notification names one referral; the grid reads that one row (by its key) and patches the page it shows: a
-    /// changed row is replaced where it stands, a new one goes on top of the default view (newest first, first page,
-    /// no filter). Only where neither is right (another sort, a filter, a later page, a row that left the view) is the
-    /// page re-read, still bounded by the page size. The cost of a notification therefore does not grow with the
-    /// length of the list (issue 13), and none of this is a new audited read: the user is still on the view they opened.
+    /// Each notification names one referral; the grid reads those rows (by key, in one query per batch) and patches the
+    /// page it shows: a changed row is replaced where it stands, a new one goes on top of the default view (newest
+    /// first, first page, no filter). Only where neither is right (another sort, a filter, a later page, a row that
+    /// left the view) is the page re-read, once per batch and still bounded by the page size. The cost of a
+    /// notification therefore does not grow with the length of the list (issue 13), and none of this is a new audited
+    /// read: the user is still on the view they opened.
     /// </summary>
-    private async Task OnNotificationAsync(NotificationMessage message)
+    private async Task OnNotificationsAsync(IReadOnlyList<NotificationMessage> notifications)
     {
-        if (grid is null || caller is null || message.ReferralId is not { } id)
+        var ids = notifications.Select(n => n.ReferralId).OfType<int>().Distinct().Order().ToList();
+        if (grid is null || caller is null || ids.Count == 0)
         {
             return;
         }
 
-        var summary = await Referrals.FindSummaryAsync(caller, id);
-        var belongs = summary is not null && (Scope switch
-        {
-            ReferralScope.Incoming => summary.ToActorId == caller.ActorId && summary.State != ReferralState.Draft,
-            ReferralScope.Outgoing => summary.FromActorId == caller.ActorId,
-            _ => true,
-        });
-        var index = shown.FindIndex(r => r.Id == id);
+        var summaries = await Referrals.FindSummariesAsync(caller, ids);
         var sort = grid.SortDefinitions.Values.FirstOrDefault();
         // No sort chosen is the newest first (there is no Id column to sort by).
         var defaultView = !Filtered && grid.CurrentPage == 0 && sort is null;
-        if (index >= 0 && belongs && !Filtered && (sort is null || sort.SortBy is nameof(ReferralSummary.CaseCode) or nameof(ReferralSummary.Urgency)))
+        // Those sorts do not move a row whose state changed.
+        var rowsStayPut = !Filtered && (sort is null || sort.SortBy is nameof(ReferralSummary.CaseCode) or nameof(ReferralSummary.Urgency));
+        var total = shownTotal;
+        var changed = false;
+        var reread = false;
+        // Oldest first, so that the newest of several new rows ends on top.
+        foreach (var id in ids)
         {
-            // Those sorts do not move a row whose state changed.
-            shown[index] = summary!;
-            patched = new GridData<ReferralSummary> { Items = [.. shown], TotalItems = shownTotal };
-        }
-        else if (index < 0 && belongs && defaultView && summary!.Id > shown.Select(r => r.Id).DefaultIfEmpty(0).Max())
-        {
-            shown.Insert(0, summary);
-            if (shown.Count > grid.RowsPerPage)
+            var summary = summaries.GetValueOrDefault(id);
+            var belongs = summary is not null && (Scope switch
             {
-                shown.RemoveAt(shown.Count - 1);
+                ReferralScope.Incoming => summary.ToActorId == caller.ActorId && summary.State != ReferralState.Draft,
+                ReferralScope.Outgoing => summary.FromActorId == caller.ActorId,
+                _ => true,
+            });
+            var index = shown.FindIndex(r => r.Id == id);
+            if (index >= 0 && belongs && rowsStayPut)
+            {
+                shown[index] = summary!;
+                changed = true;
+            }
+            else if (index < 0 && belongs && defaultView && id > shown.Select(r => r.Id).DefaultIfEmpty(0).Max())
+            {
+                shown.Insert(0, summary!);
+                if (shown.Count > grid.RowsPerPage)
+                {
+                    shown.RemoveAt(shown.Count - 1);
+                }
+
+                total++;
+                changed = true;
+            }
+            else if (index >= 0 || belongs)
+            {
+                reread = true;
             }
 
-            patched = new GridData<ReferralSummary> { Items = [.. shown], TotalItems = shownTotal + 1 };
+            // Otherwise not in this view and not for it (the other side's list of the same actor, say): nothing to show.
         }
-        else if (index < 0 && !belongs)
+
+        if (!changed && !reread)
         {
-            // Not in this view and not for it (the other side's list of the same actor, say): nothing to show.
             return;
         }
 
+        patched = reread ? null : new GridData<ReferralSummary> { Items = [.. shown], TotalItems = total };
         reloadingQuietly = true;
         try
         {

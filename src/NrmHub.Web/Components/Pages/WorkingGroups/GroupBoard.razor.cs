@@ -99,9 +99,11 @@ public sealed partial class GroupBoard
         }
     }
 
-    private async Task OnNotificationAsync(NotificationMessage notification)
+    private async Task OnNotificationsAsync(IReadOnlyList<NotificationMessage> notifications)
     {
-        if (notification is { Type: NotificationTypes.BoardChanged, ActionItemId: { } id } && notification.GroupId == Details.Group.Id)
+        var changed = notifications.Where(n => n.Type == NotificationTypes.BoardChanged && n.GroupId == Details.Group.Id)
+            .Select(n => n.ActionItemId).OfType<int>().Distinct();
+        foreach (var id in changed)
         {
             var before = items.FirstOrDefault(i => i.Id == id);
             await ReloadItemAsync(id);
