@@ -104,6 +104,29 @@ public sealed class LiveReferralTests(AppServerFixture app)
     }
 
     [Fact]
+    public async Task A_live_row_and_its_toast_come_in_the_receivers_language_not_the_senders()
+    {
+        // The push is delivered on a server thread of no particular language; the page must still speak its user's.
+        var shelter = await app.SignedInPageAsync(DemoAccount.Shelter, culture: "ru");
+        var officer = await SignedInAsync(DemoAccount.Officer);
+
+        await FillNewReferralAsync(officer, "Test Person Gamma");
+        await officer.ChooseAsync("r-consent", "Consent given");
+        await officer.GetByTestId("referral-submit").ClickAsync();
+        await officer.WaitForURLAsync("**/cases/*");
+        var caseCode = officer.Url.Split("/cases/")[1];
+
+        var row = shelter.GetByTestId("inbox").Locator("tr").Filter(new() { HasText = caseCode });
+        await Assertions.Expect(row).ToBeVisibleAsync(WithinTwoSeconds);
+        await Assertions.Expect(row).ToContainTextAsync("Приют");
+        await Assertions.Expect(row).ToContainTextAsync("Отправлено");
+        await Assertions.Expect(shelter.GetByTestId("toast").Filter(new() { HasText = caseCode })).ToContainTextAsync("Получено направление");
+        await Assertions.Expect(shelter.Locator("body")).Not.ToContainTextAsync("Referral received");
+        await shelter.ScreenshotAsync("referral-inbox-live-ru");
+        await shelter.AssertAccessibleAsync();
+    }
+
+    [Fact]
     public async Task Referral_without_consent_is_refused_with_a_clear_message()
     {
         var officer = await SignedInAsync(DemoAccount.Officer);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using NrmHub.Core.Notifications;
 using NrmHub.Web.Components.Shared;
@@ -67,6 +68,56 @@ public sealed class NotificationBatcherTests
         await allSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal([[1L], [2L, 3L, 4L, 5L, 6L]], batches);
+    }
+
+    [Fact]
+    public async Task The_publisher_never_runs_a_pages_update_itself_even_when_the_page_is_idle()
+    {
+        // An idle circuit runs InvokeAsync's work inline on the caller's thread, as this does. Inline, the dispatcher
+        // thread read and rendered every open page in turn and fell seconds behind under load (issue 13).
+        var release = new TaskCompletionSource();
+        var applied = new TaskCompletionSource();
+        var batcher = new NotificationBatcher(work => work(), async _ =>
+        {
+            release.Task.Wait(TimeSpan.FromSeconds(20));
+            applied.TrySetResult();
+            await Task.CompletedTask;
+        }, new ListLogger());
+
+        var publish = Task.Run(() => batcher.Add(Message(1)));
+        var returned = await Task.WhenAny(publish, Task.Delay(TimeSpan.FromSeconds(5))) == publish;
+        release.SetResult();
+        await applied.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(returned, "Add waited for the page's update");
+    }
+
+    [Fact]
+    public async Task The_page_applies_its_notifications_in_its_own_language_whatever_thread_delivers_them()
+    {
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("az");
+            var applied = new TaskCompletionSource<(string, string)>();
+            var batcher = new NotificationBatcher(work => work(), _ =>
+            {
+                applied.TrySetResult((CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name));
+                return Task.CompletedTask;
+            }, new ListLogger());
+
+            await Task.Run(() =>
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+                batcher.Add(Message(1));
+            });
+
+            Assert.Equal(("az", "az"), await applied.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
     }
 
     [Fact]
