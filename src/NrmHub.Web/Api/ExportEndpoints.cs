@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using NrmHub.Core.Actors.Exports;
 using NrmHub.Core.Data;
 using NrmHub.Core.Seed;
@@ -10,23 +12,60 @@ public static class ExportEndpoints
     private const string Json = "application/json; charset=utf-8";
 
     /// <summary>
-    /// The public exports of the NRM. Anonymous by design: they hold organisations, mandates and channels, never a
-    /// case, and the builders leave out every restricted address.
+    /// A directory changes a few times a week: five minutes of caching spares the server a rebuild per reader, and the
+    /// ETag lets a reader that has the current version check it without downloading it again.
+    /// </summary>
+    public const string PublicCacheControl = "public, max-age=300";
+
+    /// <summary>What a signed-in reader got must not sit in a shared cache, where the next, anonymous reader would get it.</summary>
+    public const string SignedInCacheControl = "private, no-cache";
+
+    /// <summary>
+    /// The exports of the NRM. Anonymous by design: they hold organisations, mandates and channels, never a case, and
+    /// the builders leave out every restricted address. What only signed-in users may see (how full a shelter is)
+    /// is left out for everyone else, at the same address.
     /// </summary>
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
     {
         var exports = app.MapGroup("/api/exports").AllowAnonymous();
 
-        exports.MapGet("/hsds.json", async (IDbContextFactory<NrmDbContext> db, CountryProfile country, CancellationToken ct) =>
-            TypedResults.Bytes(HsdsJson.Write(HsdsExport.Build(await NrmSnapshot.LoadAsync(db, ct), country)), Json));
+        exports.MapGet("/hsds.json", async (HttpContext http, IDbContextFactory<NrmDbContext> db, CountryProfile country, CancellationToken ct) =>
+            Cached(http, HsdsJson.Write(HsdsExport.Build(await NrmSnapshot.LoadAsync(db, ct), country)), Json, ExportDisclosure.Public));
 
-        exports.MapGet("/hsds.zip", async (IDbContextFactory<NrmDbContext> db, CountryProfile country, TimeProvider clock, CancellationToken ct) =>
+        exports.MapGet("/hsds.zip", async (HttpContext http, IDbContextFactory<NrmDbContext> db, CountryProfile country, TimeProvider clock, CancellationToken ct) =>
         {
             var data = HsdsExport.Build(await NrmSnapshot.LoadAsync(db, ct), country);
-            return TypedResults.File(HsdsPackage.Write(data, country), "application/zip", HsdsPackage.FileName(country, clock.GetUtcNow()));
+            return Cached(http, HsdsPackage.Write(data, country), "application/zip", ExportDisclosure.Public, HsdsPackage.FileName(country, clock.GetUtcNow()));
         });
 
-        exports.MapGet("/graph.json", async (IDbContextFactory<NrmDbContext> db, CountryProfile country, CancellationToken ct) =>
-            TypedResults.Bytes(GraphExport.Write(GraphExport.Build(await NrmSnapshot.LoadAsync(db, ct), country)), Json));
+        exports.MapGet("/graph.json", async (HttpContext http, IDbContextFactory<NrmDbContext> db, CountryProfile country, CancellationToken ct) =>
+        {
+            var disclosure = DisclosureFor(http);
+            return Cached(http, GraphExport.Write(GraphExport.Build(await NrmSnapshot.LoadAsync(db, ct), country, disclosure)), Json, disclosure);
+        });
+    }
+
+    public static ExportDisclosure DisclosureFor(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true ? ExportDisclosure.SignedIn : ExportDisclosure.Public;
+
+    /// <summary>
+    /// The export with its validator: the ETag is a hash of the bytes (the exports are deterministic, so the same
+    /// directory gives the same tag), and a matching If-None-Match gets 304 without the body.
+    /// </summary>
+    private static IResult Cached(HttpContext http, byte[] content, string contentType, ExportDisclosure disclosure, string? fileName = null)
+    {
+        var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 16))}\"");
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = tag;
+        http.Response.Headers.CacheControl = disclosure == ExportDisclosure.Public ? PublicCacheControl : SignedInCacheControl;
+        // The same address answers differently once signed in (graph.json): caches must key on the cookie.
+        http.Response.Headers.Vary = "Cookie";
+        var asked = http.Request.GetTypedHeaders().IfNoneMatch;
+        if (asked.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return fileName is null ? TypedResults.Bytes(content, contentType) : TypedResults.File(content, contentType, fileName);
     }
 }

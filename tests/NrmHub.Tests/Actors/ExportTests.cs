@@ -11,6 +11,7 @@ using NrmHub.Core.Actors.Exports;
 using NrmHub.Core.Data;
 using NrmHub.Core.Seed;
 using NrmHub.Tests.Infrastructure;
+using NrmHub.Web.Api;
 
 namespace NrmHub.Tests.Actors;
 
@@ -313,9 +314,63 @@ public sealed class ExportTests(ExportFixture fixture) : IClassFixture<ExportFix
         Assert.False(shelter.TryGetProperty("region", out _));
         Assert.False(string.IsNullOrEmpty(shelter.GetProperty("names").GetProperty("en").GetString()));
         Assert.NotEqual(0, shelter.GetProperty("regionsServed").GetArrayLength());
+        Assert.Contains(shelter.GetProperty("mandates").EnumerateArray(), m => m.GetProperty("pillar").GetString() == "Protection");
+    }
+
+    [Fact]
+    public async Task GraphJson_tells_the_public_that_a_shelter_exists_but_not_how_full_it_is()
+    {
+        var response = await Client.GetAsync("/api/exports/graph.json");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("\"clean-world\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"capacity\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"freeCapacity\"", body, StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl is { Public: true, MaxAge.TotalSeconds: 300 }, $"Cache-Control: {response.Headers.CacheControl}");
+    }
+
+    [Fact]
+    public async Task GraphJson_gives_signed_in_users_the_places_and_keeps_that_out_of_shared_caches()
+    {
+        using var client = await NrmAppFactory.SignedInClientAsync(fixture.App, DemoAccount.Officer);
+
+        var response = await client.GetAsync("/api/exports/graph.json");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+
+        var shelter = json.RootElement.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("code").GetString() == "clean-world");
         var mandate = shelter.GetProperty("mandates").EnumerateArray().First(m => m.TryGetProperty("capacity", out var capacity) && capacity.GetInt32() == 23);
         Assert.Equal("Protection", mandate.GetProperty("pillar").GetString());
         Assert.Equal(17, mandate.GetProperty("freeCapacity").GetInt32());
+        Assert.True(response.Headers.CacheControl is { Private: true, NoCache: true, Public: false }, $"Cache-Control: {response.Headers.CacheControl}");
+        Assert.Contains("Cookie", response.Headers.Vary);
+        // Not the public version's tag: a cache cannot confuse the two.
+        var anonymous = await Client.GetAsync("/api/exports/graph.json");
+        Assert.NotEqual(anonymous.Headers.ETag, response.Headers.ETag);
+    }
+
+    [Theory]
+    [InlineData("/api/exports/hsds.json")]
+    [InlineData("/api/exports/hsds.zip")]
+    [InlineData("/api/exports/graph.json")]
+    public async Task Public_exports_carry_a_directory_cache_lifetime_and_an_ETag_that_answers_304(string path)
+    {
+        var client = Client;
+        var first = await client.GetAsync(path);
+        Assert.True(first.Headers.CacheControl is { Public: true, MaxAge.TotalSeconds: 300 }, $"Cache-Control: {first.Headers.CacheControl}");
+        var tag = first.Headers.ETag;
+        Assert.NotNull(tag);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, path);
+        again.Headers.IfNoneMatch.Add(tag);
+        var second = await client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+        Assert.Equal(tag, second.Headers.ETag);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Get, path);
+        stale.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"0000\""));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(stale)).StatusCode);
     }
 
     private static string ServiceTypeOf(JsonElement service, Dictionary<string, string> termCodes) =>
@@ -432,7 +487,7 @@ public sealed class EmptyExportTests
         Assert.Equal(HsdsPackage.Tables.Count + 1, files.Count);
         Assert.Single(ExportCsvReader.Parse(files["organizations.csv"]));
 
-        using var graph = JsonDocument.Parse(GraphExport.Write(GraphExport.Build(snapshot, Country)));
+        using var graph = JsonDocument.Parse(GraphExport.Write(GraphExport.Build(snapshot, Country, ExportDisclosure.Public)));
         Assert.Equal(0, graph.RootElement.GetProperty("nodes").GetArrayLength());
         Assert.Equal(0, graph.RootElement.GetProperty("edges").GetArrayLength());
     }

@@ -22,6 +22,7 @@ public sealed record ExportedNode(
 
 public sealed record ExportedNames(string En, string? Az, string? Ru);
 
+/// <param name="Capacity">Places, and <paramref name="FreeCapacity"/> free ones: for signed-in readers only.</param>
 public sealed record ExportedMandate(
     Pillar Pillar,
     IReadOnlyList<ServiceType> Services,
@@ -32,10 +33,22 @@ public sealed record ExportedMandate(
 
 public sealed record ExportedEdge(string From, string To, IReadOnlyList<ServiceType> Services, ChannelBasis Basis, string? TimeLimitNote, bool Active);
 
+/// <summary>
+/// Who an export is for. What it may hold follows from that, not from the URL asked: how full a shelter is, today,
+/// is operational knowledge about places whose location is secret, so the public sees that a shelter exists, not
+/// how many places it has free.
+/// </summary>
+public enum ExportDisclosure
+{
+    Public,
+    SignedIn,
+}
+
 public static class GraphExport
 {
-    public static ExportedGraph Build(NrmSnapshot snapshot, CountryProfile country)
+    public static ExportedGraph Build(NrmSnapshot snapshot, CountryProfile country, ExportDisclosure disclosure)
     {
+        var operational = disclosure == ExportDisclosure.SignedIn;
         var codeById = snapshot.Actors.ToDictionary(a => a.Id, a => a.Code);
         var nodes = snapshot.Actors
             .OrderBy(a => a.Code, StringComparer.Ordinal)
@@ -52,7 +65,8 @@ public static class GraphExport
                 a.IsActive,
                 a.Mandates
                     .OrderBy(m => m.Pillar).ThenBy(m => m.Id)
-                    .Select(m => new ExportedMandate(m.Pillar, m.Services.Distinct().ToList(), m.LegalBasisText, m.LegalBasisReference, m.Capacity, m.FreeCapacity))
+                    .Select(m => new ExportedMandate(m.Pillar, m.Services.Distinct().ToList(), m.LegalBasisText, m.LegalBasisReference,
+                        operational ? m.Capacity : null, operational ? m.FreeCapacity : null))
                     .ToList()))
             .ToList();
 

@@ -47,7 +47,7 @@ public sealed class ActorMappingJob(
                 .Select(r => new ReferralTiming(r.FromActorId, r.ToActorId, r.SentAtUtc!.Value, r.AcceptedAtUtc))
                 .ToListAsync(ct);
 
-            var graph = Encoding.UTF8.GetString(GraphExport.Write(GraphExport.Build(nrm, country)));
+            var graph = Encoding.UTF8.GetString(GraphExport.Write(GraphExport.Build(nrm, country, ExportDisclosure.SignedIn)));
             var directory = SnapshotArtefacts.DirectoryCsv(nrm, country);
             var hsds = HsdsPackage.Write(HsdsExport.Build(nrm, country), country);
             var coverage = SnapshotArtefacts.Coverage(nrm, country);
