@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using NrmHub.Core.Seed;
 
 namespace NrmHub.Core.Actors.Exports;
@@ -43,19 +42,12 @@ public sealed record HsdsService(
 
 public sealed record HsdsAttribute(string Id, string LinkId, string LinkType, string LinkEntity, string TaxonomyTermId);
 
-public sealed record HsdsLocation(string Id, string LocationType, string OrganizationId, string Name, IReadOnlyList<HsdsAddress> Addresses);
-
-/// <summary>NrmHub keeps an address as one line, so it all goes to address_1; city and postal code stay empty.</summary>
-public sealed record HsdsAddress(
-    string Id,
-    string LocationId,
-    [property: JsonPropertyName("address_1")] string Address1,
-    string City,
-    string? Region,
-    string StateProvince,
-    string PostalCode,
-    string Country,
-    string AddressType);
+/// <summary>
+/// A publicly located actor. HSDS requires an address to have a city, a state or province and a postal code, which
+/// NrmHub does not keep (an address is one line), so no address object is published: an address with empty
+/// required cells fails every validator. The line is kept readable in the location's description instead.
+/// </summary>
+public sealed record HsdsLocation(string Id, string LocationType, string OrganizationId, string Name, string Description);
 
 public sealed record HsdsServiceAtLocation(string Id, string ServiceId, string LocationId);
 
@@ -107,11 +99,8 @@ public static class HsdsExport
             if (NrmSnapshot.PublicAddress(actor) is { } address)
             {
                 locationId = Id(country, "location", actor.Code);
-                locations.Add(new HsdsLocation(locationId, "physical", orgId, actor.NameEn,
-                [
-                    new HsdsAddress(Id(country, "address", actor.Code), locationId, address, "", NrmSnapshot.PublicRegion(actor), "", "",
-                        country.Code.ToUpperInvariant(), "physical"),
-                ]));
+                var region = NrmSnapshot.PublicRegion(actor) is { } seat ? $" ({country.RegionName(seat, "en")})" : "";
+                locations.Add(new HsdsLocation(locationId, "physical", orgId, actor.NameEn, $"Address: {address}{region}, {country.Name.En}."));
             }
 
             foreach (var service in actor.Mandates.SelectMany(m => m.Services).Distinct().Order())

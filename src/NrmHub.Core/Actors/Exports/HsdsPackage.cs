@@ -1,162 +1,118 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.Json.Nodes;
 using NrmHub.Core.Seed;
 
 namespace NrmHub.Core.Actors.Exports;
 
-public sealed record TableField(string Name, string Type, string? Format = null, bool Required = false);
+/// <summary>A field of an official HSDS table, as its descriptor defines it.</summary>
+public sealed record HsdsField(string Name, string? Format, bool Required, bool Unique, IReadOnlyList<string>? Enum);
 
-public sealed record TableForeignKey(string Field, string Resource, string ReferencedField = "id");
+public sealed record HsdsForeignKey(string Field, string Resource);
 
-/// <summary>One CSV of the tabular package. Its header and its Table Schema come from the same column list, so they cannot disagree.</summary>
-public interface IHsdsTable
-{
-    string Name { get; }
-    string Path { get; }
-    string Description { get; }
-    IReadOnlyList<TableField> Fields { get; }
-    IReadOnlyList<TableForeignKey> ForeignKeys { get; }
-    IEnumerable<IEnumerable<string?>> Rows(HsdsDataset data);
-}
+/// <summary>One table of the official package: its name, its file and its columns, in the descriptor's order.</summary>
+public sealed record HsdsTableDefinition(string Name, string Path, IReadOnlyList<HsdsField> Fields, IReadOnlyList<HsdsForeignKey> ForeignKeys);
 
-internal sealed class HsdsTable<T>(
-    string name,
-    string description,
-    Func<HsdsDataset, IEnumerable<T>> source,
-    IReadOnlyList<(TableField Field, Func<T, string?> Value)> columns,
-    params TableForeignKey[] foreignKeys) : IHsdsTable
-{
-    public string Name => name;
-
-    /// <summary>HSDS 3 tabular files are the plural of the object name.</summary>
-    public string Path => name switch
-    {
-        "taxonomy" => "taxonomies.csv",
-        "address" => "addresses.csv",
-        _ => name + "s.csv",
-    };
-
-    public string Description => description;
-
-    public IReadOnlyList<TableField> Fields { get; } = columns.Select(c => c.Field).ToList();
-
-    public IReadOnlyList<TableForeignKey> ForeignKeys => foreignKeys;
-
-    public IEnumerable<IEnumerable<string?>> Rows(HsdsDataset data) =>
-        source(data).Select(row => columns.Select(c => c.Value(row)));
-}
-
-/// <summary>The HSDS tabular data package: one CSV per object and a Frictionless <c>datapackage.json</c>, in one zip.</summary>
+/// <summary>
+/// The HSDS tabular data package: every table of the official descriptor, in its order, each CSV with every official
+/// column in the official order (empty where NrmHub has no value), and the official descriptor itself.
+/// </summary>
+/// <remarks>
+/// Followed: openreferral/specification, tag <c>v3.0</c> (commit c457a0e3ecb0cfe43525ea8bcdbfd62542ed6730),
+/// <c>datapackage.json</c>, embedded here unmodified (<c>Hsds/datapackage-v3.0.json</c>, CC-BY-SA-4.0, © Open
+/// Referral). The spec asks publishers to use its descriptor rather than their own, so the tables, columns and
+/// constraints are read from that file, never restated in code; NrmHub only says which of its values go in which
+/// column, and a column name it does not know fails the build of the package.
+/// </remarks>
 public static class HsdsPackage
 {
     public const string DescriptorPath = "datapackage.json";
+    public const string SpecificationTag = "v3.0";
+
+    /// <summary>The licence NrmHub publishes the directory under: open, attribution only, as the spec's README asks of publishers.</summary>
+    public static readonly (string Type, string Name, string Url) DataLicence =
+        ("CC-BY-4.0", "Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/");
 
     /// <summary>Zip entries carry a fixed time, so the same data gives the same bytes; the export date is in the file name.</summary>
     private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static TableField Id => new("id", "string", "uuid", Required: true);
+    private static readonly Lazy<string> OfficialText = new(() =>
+    {
+        using var stream = typeof(HsdsPackage).Assembly.GetManifestResourceStream("NrmHub.Core.Actors.Exports.Hsds.datapackage-v3.0.json")
+            ?? throw new InvalidOperationException("The official HSDS descriptor is missing from the assembly.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    });
 
-    private static TableField Ref(string name, bool required = false) => new(name, "string", "uuid", required);
+    private static readonly Lazy<IReadOnlyList<HsdsTableDefinition>> Definitions = new(() =>
+        JsonNode.Parse(OfficialText.Value)!["resources"]!.AsArray().Select(r => new HsdsTableDefinition(
+            (string)r!["name"]!,
+            (string)r["path"]!,
+            r["schema"]!["fields"]!.AsArray().Select(f => new HsdsField(
+                (string)f!["name"]!,
+                (string?)f["format"],
+                (bool?)f["constraints"]?["required"] ?? false,
+                (bool?)f["constraints"]?["unique"] ?? false,
+                f["constraints"]?["enum"]?.AsArray().Select(v => (string)v!).ToList())).ToList(),
+            (r["schema"]!["foreignKeys"]?.AsArray() ?? []).Select(k => new HsdsForeignKey((string)k!["fields"]!, (string)k["reference"]!["resource"]!)).ToList()))
+        .ToList());
 
-    private static TableField Text(string name, bool required = false, string? format = null) => new(name, "string", format, required);
+    /// <summary>The official descriptor, byte for byte as published at the tag.</summary>
+    public static string OfficialDescriptor => OfficialText.Value;
 
-    public static IReadOnlyList<IHsdsTable> Tables { get; } =
-    [
-        new HsdsTable<HsdsOrganization>(
-            "organization",
-            "Each NRM actor.",
-            d => d.Organizations,
-            [
-                (Id, o => o.Id), (Text("name", true), o => o.Name), (Text("alternate_name"), o => o.AlternateName),
-                (Text("description", true), o => o.Description), (Text("email", format: "email"), o => o.Email),
-                (Text("website", format: "uri"), o => o.Website), (Ref("parent_organization_id"), o => o.ParentOrganizationId),
-            ],
-            new TableForeignKey("parent_organization_id", "")),
-        new HsdsTable<HsdsService>(
-            "service",
-            "Each service an actor is mandated to provide, with its legal basis.",
-            d => d.Services,
-            [
-                (Id, s => s.Id), (Ref("organization_id", true), s => s.OrganizationId), (Text("name", true), s => s.Name),
-                (Text("description"), s => s.Description), (Text("status", true), s => s.Status),
-            ],
-            new TableForeignKey("organization_id", "organization")),
-        new HsdsTable<HsdsLocation>(
-            "location",
-            "Actors whose address is public. Shelters and restricted addresses are never included.",
-            d => d.Locations,
-            [
-                (Id, l => l.Id), (Text("location_type", true), l => l.LocationType), (Ref("organization_id"), l => l.OrganizationId),
-                (Text("name"), l => l.Name),
-            ],
-            new TableForeignKey("organization_id", "organization")),
-        new HsdsTable<HsdsAddress>(
-            "address",
-            "The public address of a location, as one line.",
-            d => d.Locations.SelectMany(l => l.Addresses),
-            [
-                (Id, a => a.Id), (Ref("location_id", true), a => a.LocationId), (Text("address_1", true), a => a.Address1),
-                (Text("city"), a => a.City), (Text("region"), a => a.Region), (Text("state_province"), a => a.StateProvince),
-                (Text("postal_code"), a => a.PostalCode), (Text("country", true), a => a.Country), (Text("address_type", true), a => a.AddressType),
-            ],
-            new TableForeignKey("location_id", "location")),
-        new HsdsTable<HsdsServiceAtLocation>(
-            "service_at_location",
-            "Where a service of a publicly located actor is delivered.",
-            d => d.ServiceAtLocations,
-            [(Id, x => x.Id), (Ref("service_id", true), x => x.ServiceId), (Ref("location_id", true), x => x.LocationId)],
-            new TableForeignKey("service_id", "service"),
-            new TableForeignKey("location_id", "location")),
-        new HsdsTable<HsdsPhone>(
-            "phone",
-            "Role-based telephone numbers of actors (duty lines, hotlines).",
-            d => d.Organizations.SelectMany(o => o.Phones),
-            [
-                (Id, p => p.Id), (Ref("organization_id"), p => p.OrganizationId), (Text("number", true), p => p.Number),
-                (Text("type"), p => p.Type), (Text("description"), p => p.Description),
-            ],
-            new TableForeignKey("organization_id", "organization")),
-        new HsdsTable<HsdsContact>(
-            "contact",
-            "Role-based e-mail addresses of actors' units.",
-            d => d.Organizations.SelectMany(o => o.Contacts),
-            [
-                (Id, c => c.Id), (Ref("organization_id"), c => c.OrganizationId), (Text("title"), c => c.Title),
-                (Text("email", format: "email"), c => c.Email),
-            ],
-            new TableForeignKey("organization_id", "organization")),
-        new HsdsTable<HsdsTaxonomy>(
-            "taxonomy",
-            "NrmHub's service taxonomy.",
-            d => d.Taxonomies,
-            [(Id, t => t.Id), (Text("name", true), t => t.Name), (Text("description", true), t => t.Description), (Text("version"), t => t.Version)]),
-        new HsdsTable<HsdsTaxonomyTerm>(
-            "taxonomy_term",
-            "The pillars and the services under them.",
-            d => d.TaxonomyTerms,
-            [
-                (Id, t => t.Id), (Text("code"), t => t.Code), (Text("name", true), t => t.Name), (Text("description", true), t => t.Description),
-                (Ref("parent_id"), t => t.ParentId), (Ref("taxonomy_id"), t => t.TaxonomyId), (Text("language"), t => t.Language),
-            ],
-            new TableForeignKey("parent_id", ""),
-            new TableForeignKey("taxonomy_id", "taxonomy")),
-        new HsdsTable<HsdsAttribute>(
-            "attribute",
-            "Links each service to its service type and pillar terms.",
-            d => d.Services.SelectMany(s => s.Attributes),
-            [
-                (Id, a => a.Id), (Ref("link_id", true), a => a.LinkId), (Text("link_type"), a => a.LinkType),
-                (Text("link_entity", true), a => a.LinkEntity), (Ref("taxonomy_term_id", true), a => a.TaxonomyTermId),
-            ],
-            new TableForeignKey("taxonomy_term_id", "taxonomy_term")),
-    ];
+    public static IReadOnlyList<HsdsTableDefinition> Tables => Definitions.Value;
+
+    /// <summary>NrmHub's rows per official table, as column → value; tables not listed are published with their header only.</summary>
+    private static readonly Dictionary<string, Func<HsdsDataset, IEnumerable<Dictionary<string, string?>>>> Rows = new(StringComparer.Ordinal)
+    {
+        ["organization"] = d => d.Organizations.Select(o => Row(
+            ("id", o.Id), ("name", o.Name), ("alternate_name", o.AlternateName), ("description", o.Description), ("email", o.Email),
+            ("website", o.Website), ("parent_organization_id", o.ParentOrganizationId))),
+        ["service"] = d => d.Services.Select(s => Row(
+            ("id", s.Id), ("organization_id", s.OrganizationId), ("name", s.Name), ("description", s.Description), ("status", s.Status))),
+        ["attribute"] = d => d.Services.SelectMany(s => s.Attributes).Select(a => Row(
+            ("id", a.Id), ("link_id", a.LinkId), ("taxonomy_term_id", a.TaxonomyTermId), ("link_type", a.LinkType), ("link_entity", a.LinkEntity))),
+        ["service_at_location"] = d => d.ServiceAtLocations.Select(x => Row(("id", x.Id), ("service_id", x.ServiceId), ("location_id", x.LocationId))),
+        ["location"] = d => d.Locations.Select(l => Row(
+            ("id", l.Id), ("location_type", l.LocationType), ("organization_id", l.OrganizationId), ("name", l.Name), ("description", l.Description))),
+        ["phone"] = d => d.Organizations.SelectMany(o => o.Phones).Select(p => Row(
+            ("id", p.Id), ("organization_id", p.OrganizationId), ("number", p.Number), ("type", p.Type), ("description", p.Description))),
+        ["contact"] = d => d.Organizations.SelectMany(o => o.Contacts).Select(c => Row(
+            ("id", c.Id), ("organization_id", c.OrganizationId), ("title", c.Title), ("email", c.Email))),
+        ["taxonomy_term"] = d => d.TaxonomyTerms.Select(t => Row(
+            ("id", t.Id), ("code", t.Code), ("name", t.Name), ("description", t.Description), ("parent_id", t.ParentId),
+            ("taxonomy", HsdsExport.TaxonomyName), ("language", t.Language), ("taxonomy_id", t.TaxonomyId))),
+        ["taxonomy"] = d => d.Taxonomies.Select(t => Row(("id", t.Id), ("name", t.Name), ("description", t.Description), ("version", t.Version))),
+    };
+
+    private static Dictionary<string, string?> Row(params (string Column, string? Value)[] cells) => cells.ToDictionary(c => c.Column, c => c.Value, StringComparer.Ordinal);
 
     /// <summary>E.g. <c>nrmhub-hsds-az-2026-11-23.zip</c>, dated in the country's own time zone.</summary>
     public static string FileName(CountryProfile country, DateTimeOffset now)
     {
         var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(country.TimeZone));
         return $"nrmhub-hsds-{country.Code}-{local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.zip";
+    }
+
+    /// <summary>The rows of one official table, every column in the official order.</summary>
+    public static IEnumerable<IReadOnlyList<string?>> RowsOf(HsdsTableDefinition table, HsdsDataset data)
+    {
+        if (!Rows.TryGetValue(table.Name, out var source))
+        {
+            yield break;
+        }
+
+        var columns = table.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var row in source(data))
+        {
+            if (row.Keys.FirstOrDefault(k => !columns.Contains(k)) is { } unknown)
+            {
+                throw new InvalidOperationException($"HSDS {SpecificationTag} has no column '{unknown}' in table '{table.Name}'.");
+            }
+
+            yield return table.Fields.Select(f => row.GetValueOrDefault(f.Name)).ToList();
+        }
     }
 
     public static byte[] Write(HsdsDataset data, CountryProfile country)
@@ -167,7 +123,7 @@ public static class HsdsPackage
             Add(zip, DescriptorPath, ExportJson.Serialize(Descriptor(country), ExportJson.CamelCase));
             foreach (var table in Tables)
             {
-                var csv = Csv.Write(table.Rows(data).Prepend(table.Fields.Select(f => f.Name)));
+                var csv = Csv.Write(RowsOf(table, data).Prepend(table.Fields.Select(f => (string?)f.Name).ToList()));
                 Add(zip, table.Path, Encoding.UTF8.GetBytes(csv));
             }
         }
@@ -183,41 +139,23 @@ public static class HsdsPackage
         stream.Write(content);
     }
 
-    private static DataPackage Descriptor(CountryProfile country) => new(
-        "tabular-data-package",
-        $"nrmhub-{country.Code}-hsds",
-        $"National Referral Mechanism of {country.Name.En}: actors and services (HSDS {HsdsExport.Version})",
-        "Organisations of the National Referral Mechanism for victims of trafficking, the services they are mandated to provide, "
-            + "and the public locations where they provide them, in the Open Referral Human Services Data Specification. "
-            + "Shelter addresses are never published.",
-        Tables.Select(t => new DataResource(
-            t.Name,
-            t.Path,
-            "tabular-data-resource",
-            "csv",
-            "text/csv",
-            "utf-8",
-            t.Description,
-            new TableSchema(
-                t.Fields.Select(f => new SchemaField(f.Name, f.Type, f.Format, f.Required ? new FieldConstraints(true) : null)).ToList(),
-                "id",
-                t.ForeignKeys.Count == 0 ? null : t.ForeignKeys.Select(k => new SchemaForeignKey(k.Field, new ForeignKeyReference(k.Resource, k.ReferencedField))).ToList())))
-            .ToList());
-
-    private sealed record DataPackage(string Profile, string Name, string Title, string Description, IReadOnlyList<DataResource> Resources);
-
-    private sealed record DataResource(
-        string Name, string Path, string Profile, string Format, string Mediatype, string Encoding, string Description, TableSchema Schema);
-
-    private sealed record TableSchema(IReadOnlyList<SchemaField> Fields, string PrimaryKey, IReadOnlyList<SchemaForeignKey>? ForeignKeys);
-
-    private sealed record SchemaField(string Name, string Type, string? Format, FieldConstraints? Constraints);
-
-    private sealed record FieldConstraints(bool Required);
-
-    private sealed record SchemaForeignKey(string Fields, ForeignKeyReference Reference);
-
-    private sealed record ForeignKeyReference(string Resource, string Fields);
+    /// <summary>
+    /// The official descriptor with NrmHub's own name, title, description and licence: these describe the
+    /// dataset, while the profile, the version of HSDS and every resource stay as published.
+    /// </summary>
+    private static JsonObject Descriptor(CountryProfile country)
+    {
+        var descriptor = JsonNode.Parse(OfficialText.Value)!.AsObject();
+        descriptor["name"] = $"nrmhub-{country.Code}-hsds";
+        descriptor["title"] = $"National Referral Mechanism of {country.Name.En}: actors and services (HSDS {HsdsExport.Version})";
+        descriptor["description"] = "Organisations of the National Referral Mechanism for victims of trafficking, the services they are mandated to "
+            + "provide, and the public locations where they provide them, in the Open Referral Human Services Data Specification. "
+            + "Shelter addresses are never published.";
+        // The official home page is the specification's; NrmHub's own address depends on where it is deployed.
+        descriptor.Remove("homepage");
+        descriptor["license"] = new JsonObject { ["url"] = DataLicence.Url, ["type"] = DataLicence.Type, ["name"] = DataLicence.Name };
+        return descriptor;
+    }
 }
 
 public static class HsdsJson
