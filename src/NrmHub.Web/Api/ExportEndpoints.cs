@@ -52,7 +52,7 @@ public static class ExportEndpoints
     /// The export with its validator: the ETag is a hash of the bytes (the exports are deterministic, so the same
     /// directory gives the same tag), and a matching If-None-Match gets 304 without the body.
     /// </summary>
-    private static IResult Cached(HttpContext http, byte[] content, string contentType, ExportDisclosure disclosure, string? fileName = null)
+    internal static IResult Cached(HttpContext http, byte[] content, string contentType, ExportDisclosure disclosure, string? fileName = null)
     {
         var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 16))}\"");
         var headers = http.Response.GetTypedHeaders();

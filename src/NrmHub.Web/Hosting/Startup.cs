@@ -278,6 +278,7 @@ public static class Startup
         app.MapAccountEndpoints();
         app.MapHub<NrmHub.Web.Hubs.NotificationsHub>(NrmHub.Web.Hubs.NotificationsHub.Path);
         app.MapExportEndpoints();
+        app.MapHsdsEndpoints();
         app.MapReferralApi();
         app.MapSnapshotEndpoints();
         app.MapGroupExportEndpoints();

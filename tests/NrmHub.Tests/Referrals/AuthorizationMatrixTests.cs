@@ -101,6 +101,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["GET /api/exports/hsds.json"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /api/exports/hsds.zip"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /api/exports/graph.json"] = Row(Ok, Ok, Ok, Ok, Ok),
+        // The HSDS read API: public like the files; the literal "{id}" is no record's id (404).
+        ["GET /api/hsds/"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/hsds/openapi.json"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/hsds/services"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/hsds/services/{id}"] = Row(Nf, Nf, Nf, Nf, Nf),
+        ["GET /api/hsds/organizations"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/hsds/organizations/{id}"] = Row(Nf, Nf, Nf, Nf, Nf),
+        ["GET /api/hsds/service_at_locations"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/hsds/service_at_locations/{id}"] = Row(Nf, Nf, Nf, Nf, Nf),
+        ["GET /api/hsds/taxonomies"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/hsds/taxonomies/{id}"] = Row(Nf, Nf, Nf, Nf, Nf),
+        ["GET /api/hsds/taxonomy_terms"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/hsds/taxonomy_terms/{id}"] = Row(Nf, Nf, Nf, Nf, Nf),
         // Without its client header and body the officer's request is refused as bad input; other roles never get that far.
         ["POST /api/referrals"] = Row(In, Outcome.Bad, No, No, No),
         // Snapshot downloads: refused before the handler runs; for the roles let through, the literal "{id}" is no number.
