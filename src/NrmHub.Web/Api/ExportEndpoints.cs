@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using NrmHub.Core.Actors.Exports;
+using NrmHub.Core.Actors.Snapshots;
 using NrmHub.Core.Data;
 using NrmHub.Core.Seed;
 
@@ -43,6 +45,34 @@ public static class ExportEndpoints
             var disclosure = DisclosureFor(http);
             return Cached(http, GraphExport.Write(GraphExport.Build(await NrmSnapshot.LoadAsync(db, ct), country, disclosure)), Json, disclosure);
         });
+
+        MapWhoWhatWhere(exports);
+    }
+
+    /// <summary>The 3W table in the language asked (<c>?lang=</c>) or, without it, the reader's UI language.</summary>
+    private static void MapWhoWhatWhere(RouteGroupBuilder exports)
+    {
+        foreach (var (extension, contentType) in new[] { ("csv", "text/csv; charset=utf-8"), ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") })
+        {
+            exports.MapGet($"/3w.{extension}", async (HttpContext http, string? lang, IDbContextFactory<NrmDbContext> db, CountryProfile country, IExportText text, TimeProvider clock, CancellationToken ct) =>
+            {
+                var language = lang ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+                if (!WhoWhatWhere.Languages.Contains(language))
+                {
+                    if (lang is not null)
+                    {
+                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["lang"] = [$"lang is one of {string.Join(", ", WhoWhatWhere.Languages)}; got '{lang}'."] });
+                    }
+
+                    language = "en";
+                }
+
+                var snapshot = await NrmSnapshot.LoadAsync(db, ct);
+                var content = extension == "csv" ? WhoWhatWhere.Csv(snapshot, country, text, language) : WhoWhatWhere.Xlsx(snapshot, country, text, language);
+                var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(country.TimeZone));
+                return Cached(http, content, contentType, ExportDisclosure.Public, $"nrmhub-3w-{country.Code}-{local:yyyy-MM-dd}-{language}.{extension}");
+            });
+        }
     }
 
     public static ExportDisclosure DisclosureFor(HttpContext http) =>
@@ -58,8 +88,9 @@ public static class ExportEndpoints
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = tag;
         http.Response.Headers.CacheControl = disclosure == ExportDisclosure.Public ? PublicCacheControl : SignedInCacheControl;
-        // The same address answers differently once signed in (graph.json): caches must key on the cookie.
-        http.Response.Headers.Vary = "Cookie";
+        // The same address answers differently once signed in (graph.json) or in another language (3W): caches must
+        // key on what chooses them.
+        http.Response.Headers.Vary = "Cookie, Accept-Language";
         var asked = http.Request.GetTypedHeaders().IfNoneMatch;
         if (asked.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false)))
         {

@@ -27,7 +27,7 @@ public static class JobsHosting
         services.AddSingleton(_ => Register(new JobRegistry()));
         services.AddSingleton(sp => RetryOptions(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<JobRunner>();
-        services.AddSingleton<IPosterText, ResourcePosterText>();
+        services.AddSingleton<IExportText, ResourceExportText>();
         services.AddTransient<DeadlineSweepJob>();
         services.AddTransient<ActorMappingJob>();
         services.AddTransient<CaseRetention>();

@@ -101,6 +101,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["GET /api/exports/hsds.json"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /api/exports/hsds.zip"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /api/exports/graph.json"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/exports/3w.csv"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/exports/3w.xlsx"] = Row(Ok, Ok, Ok, Ok, Ok),
         // The HSDS read API: public like the files; the literal "{id}" is no record's id (404).
         ["GET /api/hsds/"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["GET /api/hsds/openapi.json"] = Row(Ok, Ok, Ok, Ok, Ok),

@@ -17,7 +17,7 @@ namespace NrmHub.Core.Actors.Snapshots;
 public sealed class ActorMappingJob(
     IDbContextFactory<NrmDbContext> dbFactory,
     CountryProfile country,
-    IPosterText posterText,
+    IExportText posterText,
     TimeProvider clock) : INrmJob
 {
     public const string Key = "actor-mapping";

@@ -7,8 +7,8 @@ using NrmHub.Core.Seed;
 
 namespace NrmHub.Core.Actors.Snapshots;
 
-/// <summary>The UI texts the poster needs, in a given language; the host supplies them from its resources.</summary>
-public interface IPosterText
+/// <summary>The UI texts exports need (the poster, the 3W table), in a given language; the host supplies them from its resources.</summary>
+public interface IExportText
 {
     string Get(string language, string key);
 }
@@ -151,7 +151,7 @@ public static class SnapshotArtefacts
     /// Awareness raising is left out too: it is work on the public, not help a victim can ask for, and its long
     /// list of actors would push the poster onto a second page.
     /// </summary>
-    public static string Poster(NrmSnapshot snapshot, CountryProfile country, IPosterText text, string language, DateTime takenAtUtc)
+    public static string Poster(NrmSnapshot snapshot, CountryProfile country, IExportText text, string language, DateTime takenAtUtc)
     {
         string T(string key) => WebUtility.HtmlEncode(text.Get(language, key));
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");

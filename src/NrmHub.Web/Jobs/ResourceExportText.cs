@@ -5,8 +5,8 @@ using NrmHub.Web.Resources;
 
 namespace NrmHub.Web.Jobs;
 
-/// <summary>The poster's texts from the UI resources, in the language asked for rather than the current request's.</summary>
-public sealed class ResourcePosterText : IPosterText
+/// <summary>The exports' texts from the UI resources, in the language asked for rather than the current request's.</summary>
+public sealed class ResourceExportText : IExportText
 {
     private static readonly ResourceManager Resources = new(typeof(UiText).FullName!, typeof(UiText).Assembly);
 
