@@ -86,6 +86,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.CasesFixtu
         ["/indicators/{Code}#missing"] = Row(In, No, No, Nf, Nf),
         ["/indicators/definitions"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["/public/indicators"] = Row(Ok, Ok, Ok, Ok, Ok),
+        ["/exports"] = Row(Ok, Ok, Ok, Ok, Ok),
         ["/activities"] = Row(In, Ok, Ok, Ok, Ok),
         ["/activities/new"] = Row(In, Ok, Ok, Ok, Ok),
         ["/activities/{Id:int}/edit#missing"] = Row(In, Nf, Nf, Nf, Nf),
