@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
 using NrmHub.Core.Actors;
+using NrmHub.Core.Audit;
 using NrmHub.Core.Data;
 
 namespace NrmHub.Core.Seed;
@@ -13,10 +15,14 @@ public sealed record SeedResult(int ActorsAdded, int ChannelsAdded, int ActorsKe
 /// source of truth that Administration edits, so a restart never undoes an administrator's change, and running the
 /// seed again changes nothing. The one exception is a translation an existing actor lacks: the az and ru short names
 /// came after the first databases were seeded, so an empty one is filled from the seed (a value there is never
-/// overwritten), and an upgraded database shows the same labels as a new one.
+/// overwritten), and an upgraded database shows the same labels as a new one. What the seed added is audited as one
+/// system entry, so that the directory's history (and the date its exports carry) starts with the seed.
 /// </summary>
-public sealed class SeedLoader(IDbContextFactory<NrmDbContext> dbFactory)
+public sealed class SeedLoader(IDbContextFactory<NrmDbContext> dbFactory, TimeProvider? clock = null)
 {
+    public const string DirectoryEntity = "Directory";
+    public const string SeedAction = "directory.seed";
+
     public async Task<SeedResult> ApplyAsync(SeedData seed, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -103,6 +109,18 @@ public sealed class SeedLoader(IDbContextFactory<NrmDbContext> dbFactory)
                 });
                 channelsAdded++;
             }
+        }
+
+        if (added.Count + channelsAdded + filled > 0)
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                AtUtc = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime,
+                Action = SeedAction,
+                EntityType = DirectoryEntity,
+                EntityKey = seed.Profile.Code,
+                After = JsonSerializer.Serialize(new { actorsAdded = added.Count, channelsAdded, shortNamesFilled = filled }),
+            });
         }
 
         await db.SaveChangesAsync(ct);

@@ -32,18 +32,23 @@ public static class ExportEndpoints
         var exports = app.MapGroup("/api/exports").AllowAnonymous();
 
         exports.MapGet("/hsds.json", async (HttpContext http, IDbContextFactory<NrmDbContext> db, CountryProfile country, CancellationToken ct) =>
-            Cached(http, HsdsJson.Write(HsdsExport.Build(await NrmSnapshot.LoadAsync(db, ct), country)), Json, ExportDisclosure.Public));
+        {
+            var snapshot = await NrmSnapshot.LoadAsync(db, ct);
+            return Cached(http, HsdsJson.Write(HsdsExport.Build(snapshot, country)), Json, ExportDisclosure.Public, snapshot.ChangedAtUtc);
+        });
 
         exports.MapGet("/hsds.zip", async (HttpContext http, IDbContextFactory<NrmDbContext> db, CountryProfile country, TimeProvider clock, CancellationToken ct) =>
         {
-            var data = HsdsExport.Build(await NrmSnapshot.LoadAsync(db, ct), country);
-            return Cached(http, HsdsPackage.Write(data, country), "application/zip", ExportDisclosure.Public, HsdsPackage.FileName(country, clock.GetUtcNow()));
+            var snapshot = await NrmSnapshot.LoadAsync(db, ct);
+            var content = HsdsPackage.Write(HsdsExport.Build(snapshot, country), country, snapshot.ChangedAtUtc);
+            return Cached(http, content, "application/zip", ExportDisclosure.Public, snapshot.ChangedAtUtc, HsdsPackage.FileName(country, clock.GetUtcNow()));
         });
 
         exports.MapGet("/graph.json", async (HttpContext http, IDbContextFactory<NrmDbContext> db, CountryProfile country, CancellationToken ct) =>
         {
             var disclosure = DisclosureFor(http);
-            return Cached(http, GraphExport.Write(GraphExport.Build(await NrmSnapshot.LoadAsync(db, ct), country, disclosure)), Json, disclosure);
+            var snapshot = await NrmSnapshot.LoadAsync(db, ct);
+            return Cached(http, GraphExport.Write(GraphExport.Build(snapshot, country, disclosure)), Json, disclosure, snapshot.ChangedAtUtc);
         });
 
         MapWhoWhatWhere(exports);
@@ -70,7 +75,7 @@ public static class ExportEndpoints
                 var snapshot = await NrmSnapshot.LoadAsync(db, ct);
                 var content = extension == "csv" ? WhoWhatWhere.Csv(snapshot, country, text, language) : WhoWhatWhere.Xlsx(snapshot, country, text, language);
                 var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(country.TimeZone));
-                return Cached(http, content, contentType, ExportDisclosure.Public, $"nrmhub-3w-{country.Code}-{local:yyyy-MM-dd}-{language}.{extension}");
+                return Cached(http, content, contentType, ExportDisclosure.Public, snapshot.ChangedAtUtc, $"nrmhub-3w-{country.Code}-{local:yyyy-MM-dd}-{language}.{extension}");
             });
         }
     }
@@ -80,13 +85,19 @@ public static class ExportEndpoints
 
     /// <summary>
     /// The export with its validator: the ETag is a hash of the bytes (the exports are deterministic, so the same
-    /// directory gives the same tag), and a matching If-None-Match gets 304 without the body.
+    /// directory gives the same tag), and a matching If-None-Match gets 304 without the body. Last-Modified is when the
+    /// directory last changed, for readers that show how current their copy is.
     /// </summary>
-    internal static IResult Cached(HttpContext http, byte[] content, string contentType, ExportDisclosure disclosure, string? fileName = null)
+    internal static IResult Cached(HttpContext http, byte[] content, string contentType, ExportDisclosure disclosure, DateTime? changedAtUtc, string? fileName = null)
     {
         var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 16))}\"");
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = tag;
+        if (changedAtUtc is { } changed)
+        {
+            headers.LastModified = new DateTimeOffset(DateTime.SpecifyKind(changed, DateTimeKind.Utc));
+        }
+
         http.Response.Headers.CacheControl = disclosure == ExportDisclosure.Public ? PublicCacheControl : SignedInCacheControl;
         // The same address answers differently once signed in (graph.json) or in another language (3W): caches must
         // key on what chooses them.

@@ -42,19 +42,28 @@ public static class HsdsEndpoints
                 return Refuse(http.Request.Query, filters);
             }
 
-            return Send(http, HsdsApi.Serialize(list(await DatasetAsync(db, country, ct), query)));
+            var (data, changed) = await DatasetAsync(db, country, ct);
+            return Send(http, HsdsApi.Serialize(list(data, query)), changed);
         });
 
     private static void Detail(RouteGroupBuilder group, string path, Func<HsdsDataset, string, object?> find) =>
         group.MapGet(path, async (string id, HttpContext http, IDbContextFactory<NrmDbContext> db, CountryProfile country, CancellationToken ct) =>
-            find(await DatasetAsync(db, country, ct), id) is { } found
-                ? Send(http, HsdsApi.Serialize(found))
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No record with id '{id}'."));
+        {
+            var (data, changed) = await DatasetAsync(db, country, ct);
+            return find(data, id) is { } found
+                ? Send(http, HsdsApi.Serialize(found), changed)
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No record with id '{id}'.");
+        });
 
-    private static async Task<HsdsDataset> DatasetAsync(IDbContextFactory<NrmDbContext> db, CountryProfile country, CancellationToken ct) =>
-        HsdsExport.Build(await NrmSnapshot.LoadAsync(db, ct), country);
+    private static async Task<(HsdsDataset Data, DateTime? ChangedAtUtc)> DatasetAsync(IDbContextFactory<NrmDbContext> db, CountryProfile country, CancellationToken ct)
+    {
+        var snapshot = await NrmSnapshot.LoadAsync(db, ct);
+        return (HsdsExport.Build(snapshot, country), snapshot.ChangedAtUtc);
+    }
 
-    private static IResult Send(HttpContext http, byte[] body) => ExportEndpoints.Cached(http, body, Json, ExportDisclosure.Public);
+    // The root and the OpenAPI document describe the API, not the data: no Last-Modified of the directory.
+    private static IResult Send(HttpContext http, byte[] body, DateTime? changedAtUtc = null) =>
+        ExportEndpoints.Cached(http, body, Json, ExportDisclosure.Public, changedAtUtc);
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 

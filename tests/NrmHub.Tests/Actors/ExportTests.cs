@@ -476,6 +476,7 @@ public sealed class EmptyExportTests
         var snapshot = await NrmSnapshot.LoadAsync(factory);
 
         Assert.Empty(snapshot.Actors);
+        Assert.Null(snapshot.ChangedAtUtc);
         var hsds = HsdsExport.Build(snapshot, Country);
         using var json = JsonDocument.Parse(HsdsJson.Write(hsds));
         Assert.Equal(0, json.RootElement.GetProperty("organizations").GetArrayLength());
@@ -483,9 +484,11 @@ public sealed class EmptyExportTests
         Assert.Equal(0, json.RootElement.GetProperty("locations").GetArrayLength());
         Assert.Equal(20, json.RootElement.GetProperty("taxonomy_terms").GetArrayLength());
 
-        var files = ExportTests.Unzip(HsdsPackage.Write(hsds, Country));
+        var files = ExportTests.Unzip(HsdsPackage.Write(hsds, Country, null));
         using var descriptor = JsonDocument.Parse(files["datapackage.json"]);
         Assert.Equal("nrmhub-tt-hsds", descriptor.RootElement.GetProperty("name").GetString());
+        // Nothing was ever written: no date to claim.
+        Assert.False(descriptor.RootElement.TryGetProperty("created", out _));
         Assert.Equal(HsdsPackage.Tables.Count + 1, files.Count);
         Assert.Single(ExportCsvReader.Parse(files["organizations.csv"]));
 

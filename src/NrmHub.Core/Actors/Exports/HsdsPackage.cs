@@ -115,12 +115,13 @@ public static class HsdsPackage
         }
     }
 
-    public static byte[] Write(HsdsDataset data, CountryProfile country)
+    /// <param name="changedAtUtc">When the directory last changed (<see cref="NrmSnapshot.ChangedAtUtc"/>): the descriptor's <c>created</c>.</param>
+    public static byte[] Write(HsdsDataset data, CountryProfile country, DateTime? changedAtUtc)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            Add(zip, DescriptorPath, ExportJson.Serialize(Descriptor(country), ExportJson.CamelCase));
+            Add(zip, DescriptorPath, ExportJson.Serialize(Descriptor(country, changedAtUtc), ExportJson.CamelCase));
             foreach (var table in Tables)
             {
                 var csv = Csv.Write(RowsOf(table, data).Prepend(table.Fields.Select(f => (string?)f.Name).ToList()));
@@ -140,10 +141,10 @@ public static class HsdsPackage
     }
 
     /// <summary>
-    /// The official descriptor with NrmHub's own name, title, description and licence: these describe the
-    /// dataset, while the profile, the version of HSDS and every resource stay as published.
+    /// The official descriptor with NrmHub's own name, title, description, licence and creation time: these describe
+    /// the dataset, while the profile, the version of HSDS and every resource stay as published.
     /// </summary>
-    private static JsonObject Descriptor(CountryProfile country)
+    private static JsonObject Descriptor(CountryProfile country, DateTime? changedAtUtc)
     {
         var descriptor = JsonNode.Parse(OfficialText.Value)!.AsObject();
         descriptor["name"] = $"nrmhub-{country.Code}-hsds";
@@ -154,6 +155,13 @@ public static class HsdsPackage
         // The official home page is the specification's; NrmHub's own address depends on where it is deployed.
         descriptor.Remove("homepage");
         descriptor["license"] = new JsonObject { ["url"] = DataLicence.Url, ["type"] = DataLicence.Type, ["name"] = DataLicence.Name };
+        // Frictionless's "created" (RFC 3339): when this version of the data came to be, not when it was downloaded,
+        // so that the package of an unchanged directory stays byte for byte the same.
+        if (changedAtUtc is { } changed)
+        {
+            descriptor["created"] = changed.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
+
         return descriptor;
     }
 }

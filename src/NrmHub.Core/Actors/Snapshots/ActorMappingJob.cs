@@ -49,7 +49,7 @@ public sealed class ActorMappingJob(
 
             var graph = Encoding.UTF8.GetString(GraphExport.Write(GraphExport.Build(nrm, country, ExportDisclosure.SignedIn)));
             var directory = SnapshotArtefacts.DirectoryCsv(nrm, country);
-            var hsds = HsdsPackage.Write(HsdsExport.Build(nrm, country), country);
+            var hsds = HsdsPackage.Write(HsdsExport.Build(nrm, country), country, nrm.ChangedAtUtc);
             var coverage = SnapshotArtefacts.Coverage(nrm, country);
             var coverageJson = Encoding.UTF8.GetString(ExportJson.Serialize(coverage, ExportJson.CamelCase));
             var activity = SnapshotArtefacts.Activity(nrm, country, timings, now);
