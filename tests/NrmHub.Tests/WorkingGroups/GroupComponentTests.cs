@@ -191,4 +191,23 @@ public sealed class GroupComponentTests
         cut.WaitForAssertion(() => Assert.Contains("Only the chair or a member organisation of this group.", cut.Find("[data-testid=m-attendance]").TextContent));
         Assert.Empty(await bed.AllAsync<Meeting>());
     }
+
+    [Fact]
+    public async Task Text_typed_just_before_save_is_saved_and_not_lost_to_a_pending_debounce()
+    {
+        var (bed, ctx, details, actors) = await ArrangeAsync("national-coordinator", NrmHub.Core.Identity.Roles.Coordinator);
+        await using var _bed = bed;
+        await using var _ctx = ctx;
+        var cut = RenderMeetingForm(ctx, details, actors);
+
+        cut.Find("input[data-testid=m-date]").Change("2026-03-18");
+        cut.Find("input[data-testid=m-place]").Input("Room 2");
+        cut.Find("textarea[data-testid=m-minutes]").Input("## Agreed\n- Shelter visits");
+        await cut.Find("[data-testid=meeting-form]").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Single(bed.AllAsync<Meeting>().GetAwaiter().GetResult()));
+        var meeting = Assert.Single(await bed.AllAsync<Meeting>());
+        Assert.Equal("Room 2", meeting.Place);
+        Assert.Equal("## Agreed\n- Shelter visits", meeting.Minutes);
+    }
 }

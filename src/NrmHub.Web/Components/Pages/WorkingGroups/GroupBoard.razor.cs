@@ -65,6 +65,7 @@ public sealed partial class GroupBoard
                 : result.Errors.Any(e => e.Code == FormErrorCodes.Stale) && now is not null
                     ? string.Format(L["Groups.Board.Stale"], now.Title, L[$"Groups.Column.{now.Column}"])
                     : string.Join(" ", result.Errors.Select(e => GroupText.Error(L, e)));
+            ShowItems();
         }
         finally
         {
@@ -91,6 +92,7 @@ public sealed partial class GroupBoard
                 messageIsError = false;
                 message = L["Groups.Board.Added"];
                 await ReloadItemAsync(result.Id!.Value);
+                ShowItems();
             }
         }
         finally
@@ -113,6 +115,8 @@ public sealed partial class GroupBoard
                 announcement = string.Format(L["Groups.Board.LiveChanged"], after.Title, L[$"Groups.Column.{after.Column}"]);
             }
         }
+
+        ShowItems();
     }
 
     /// <summary>Applies the one changed card, never the whole board: the cost of a live update does not grow with the board.</summary>
@@ -139,6 +143,14 @@ public sealed partial class GroupBoard
         }
 
         items = [.. items.OrderBy(i => i.DueOn).ThenBy(i => i.Id)];
+    }
+
+    /// <summary>
+    /// One render once the cards and the words about them are both set: rendering the card first showed a moved card
+    /// whose announcement or message came a render later.
+    /// </summary>
+    private void ShowItems()
+    {
         StateHasChanged();
         container?.Refresh();
     }
