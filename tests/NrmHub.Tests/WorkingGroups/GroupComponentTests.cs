@@ -205,7 +205,6 @@ public sealed class GroupComponentTests
         cut.Find("textarea[data-testid=m-minutes]").Input("## Agreed\n- Shelter visits");
         await cut.Find("[data-testid=meeting-form]").SubmitAsync();
 
-        cut.WaitForAssertion(() => Assert.Single(bed.AllAsync<Meeting>().GetAwaiter().GetResult()));
         var meeting = Assert.Single(await bed.AllAsync<Meeting>());
         Assert.Equal("Room 2", meeting.Place);
         Assert.Equal("## Agreed\n- Shelter visits", meeting.Minutes);

@@ -1,7 +1,7 @@
 using NrmHub.Core;
 using NrmHub.Core.Audit;
-using NrmHub.Core.WorkingGroups;
 using NrmHub.Core.Seed;
+using NrmHub.Core.WorkingGroups;
 
 namespace NrmHub.Tests.WorkingGroups;
 
