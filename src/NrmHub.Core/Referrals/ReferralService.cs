@@ -77,14 +77,18 @@ public sealed class ReferralService(
             return sendError;
         }
 
+        // Directory reads before the transaction: inside it they would hold up every other writer (WriteGate).
+        var plan = await deadlines.PlanAsync(db, Happening(@case, referral, opensCase: true), ct);
+        var recipients = await RecipientsAsync(db, referral, ct);
+
         // One transaction: the ids are needed for the timeline, and the case never exists without its audit and notifications.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Cases.Add(@case);
         await db.SaveChangesAsync(ct);
 
         AuditLog.Record(db, now, Who(caller), "case.create", "Case", @case.Code, @case.Code, after: new { @case.Code, @case.OpenedByActorId });
-        var pending = await RecordSentAsync(db, caller, @case, referral, now, ct);
-        await deadlines.ApplyAsync(db, new ReferralHappening(@case.Id, @case.OpenedByActorId, referral.Id, referral.FromActorId, referral.ToActorId, "sent", OpensCase: true), now, ct);
+        var pending = await RecordSentAsync(db, caller, @case, referral, recipients, now, ct);
+        await deadlines.ApplyAsync(db, plan, Happening(@case, referral, opensCase: true), now, ct);
         if (idempotencyKey is not null)
         {
             db.IdempotentRequests.Add(new IdempotentRequest { UserId = caller.UserId, Key = idempotencyKey, CreatedUtc = now, ReferralId = referral.Id, CaseCode = @case.Code });
@@ -172,11 +176,13 @@ public sealed class ReferralService(
             return sendError with { CaseCode = parent.Case!.Code };
         }
 
+        var plan = await deadlines.PlanAsync(db, Happening(parent.Case!, referral), ct);
+        var recipients = await RecipientsAsync(db, referral, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Referrals.Add(referral);
         await db.SaveChangesAsync(ct);
-        var pending = await RecordSentAsync(db, caller, parent.Case!, referral, now, ct);
-        await deadlines.ApplyAsync(db, new ReferralHappening(parent.CaseId, parent.Case!.OpenedByActorId, referral.Id, referral.FromActorId, referral.ToActorId, "sent"), now, ct);
+        var pending = await RecordSentAsync(db, caller, parent.Case!, referral, recipients, now, ct);
+        await deadlines.ApplyAsync(db, plan, Happening(parent.Case!, referral), now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await PushAsync(pending, ct);
@@ -445,14 +451,34 @@ public sealed class ReferralService(
         return OperationResult.Ok(referral.Id, referral.Case.Code);
     }
 
-    private async Task<List<Notification>> RecordSentAsync(NrmDbContext db, Caller caller, Case @case, Referral referral, DateTime now, CancellationToken ct)
+    private static ReferralHappening Happening(Case @case, Referral referral, bool opensCase = false) =>
+        new(@case.Id, @case.OpenedByActorId, referral.Id, referral.FromActorId, referral.ToActorId, "sent", opensCase);
+
+    /// <summary>The users a sent referral notifies: the receiving actor's, and the sending unit's for their open lists.</summary>
+    private sealed record Recipients(List<string> Receivers, List<string> Colleagues);
+
+    /// <summary>
+    /// One read of both actors' users, made before the write transaction. An account added between this read and the
+    /// commit misses only the live signal; the referral is in its lists all the same.
+    /// </summary>
+    private static async Task<Recipients> RecipientsAsync(NrmDbContext db, Referral referral, CancellationToken ct)
+    {
+        var users = await db.Users.Where(u => u.ActorId == referral.ToActorId || u.ActorId == referral.FromActorId)
+            .Select(u => new { u.Id, u.ActorId }).ToListAsync(ct);
+        return new Recipients(
+            [.. users.Where(u => u.ActorId == referral.ToActorId).Select(u => u.Id)],
+            [.. users.Where(u => u.ActorId == referral.FromActorId).Select(u => u.Id)]);
+    }
+
+    private static async Task<List<Notification>> RecordSentAsync(NrmDbContext db, Caller caller, Case @case, Referral referral, Recipients recipients, DateTime now, CancellationToken ct)
     {
         db.ReferralEvents.Add(new ReferralEvent { ReferralId = referral.Id, CaseId = @case.Id, Type = "sent", AtUtc = now, ByUserId = caller.UserId, ByActorId = caller.ActorId });
         AuditLog.Record(db, now, Who(caller), "referral.sent", "Referral", referral.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), @case.Code,
             after: new { referral.State, referral.FromActorId, referral.ToActorId, referral.Services, referral.Consent });
-        var notifications = await NotifyActorAsync(db, referral.ToActorId, NotificationTypes.ReferralReceived, referral.Id, @case.Code, now, ct);
-        var colleagues = await db.Users.Where(u => u.ActorId == referral.FromActorId).Select(u => u.Id).ToListAsync(ct);
-        notifications.AddRange(colleagues.Select(u => new Notification { UserId = u, Type = NotificationTypes.ReferralListed, ReferralId = referral.Id, CaseCode = @case.Code, AtUtc = now }));
+        var notifications = recipients.Receivers
+            .Select(u => new Notification { UserId = u, Type = NotificationTypes.ReferralReceived, ReferralId = referral.Id, CaseCode = @case.Code, AtUtc = now }).ToList();
+        await NotificationRows.AddAsync(db, notifications, ct);
+        notifications.AddRange(recipients.Colleagues.Select(u => new Notification { UserId = u, Type = NotificationTypes.ReferralListed, ReferralId = referral.Id, CaseCode = @case.Code, AtUtc = now }));
         return notifications;
     }
 

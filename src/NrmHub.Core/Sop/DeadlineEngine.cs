@@ -8,6 +8,9 @@ namespace NrmHub.Core.Sop;
 /// <summary>What happened to a referral, as the deadline engine needs it.</summary>
 public sealed record ReferralHappening(int CaseId, int CaseOpenedByActorId, int ReferralId, int FromActorId, int ToActorId, string EventType, bool OpensCase = false);
 
+/// <summary>The steps a happening opens (with their owner actor) and the steps it closes, by step id.</summary>
+public sealed record DeadlinePlan(IReadOnlyList<(SopStep Step, int Owner)> Opens, IReadOnlyDictionary<string, SopStep> Closing);
+
 /// <summary>
 /// Opens and closes SOP step instances when referral events happen. It only adds to the caller's context, so the
 /// steps are saved in the same SaveChanges (and transaction) as the event that caused them.
@@ -28,11 +31,19 @@ public sealed class DeadlineEngine(WorkingCalendar calendar)
         _ => null,
     };
 
-    public async Task ApplyAsync(NrmDbContext db, ReferralHappening what, DateTime now, CancellationToken ct = default)
+    public async Task ApplyAsync(NrmDbContext db, ReferralHappening what, DateTime now, CancellationToken ct = default) =>
+        await ApplyAsync(db, await PlanAsync(db, what, ct), what, now, ct);
+
+    /// <summary>
+    /// What a happening opens and closes, from directory data only (the SOP template, the actors' kinds and codes),
+    /// so a writer can read it before its transaction: inside it, every read holds up the one writer at a time
+    /// (<see cref="Data.WriteGate"/>). The case and referral ids of <paramref name="what"/> are not used here.
+    /// </summary>
+    public async Task<DeadlinePlan?> PlanAsync(NrmDbContext db, ReferralHappening what, CancellationToken ct = default)
     {
         if (TriggerFor(what.EventType) is not { } trigger)
         {
-            return;
+            return null;
         }
 
         var actorIds = new[] { what.FromActorId, what.ToActorId, what.CaseOpenedByActorId };
@@ -49,6 +60,7 @@ public sealed class DeadlineEngine(WorkingCalendar calendar)
         }
 
         var steps = await db.SopSteps.AsNoTracking().ToListAsync(ct);
+        var opens = new List<(SopStep Step, int Owner)>();
         foreach (var step in steps.Where(s => triggers.Contains(s.Trigger)))
         {
             if (await OwnerOfAsync(db, step, what, ct) is not { } owner)
@@ -62,19 +74,38 @@ public sealed class DeadlineEngine(WorkingCalendar calendar)
                 continue;
             }
 
+            opens.Add((step, owner));
+        }
+
+        return new DeadlinePlan(opens, steps.Where(s => s.ClosedBy.Any(triggers.Contains)).ToDictionary(s => s.Id));
+    }
+
+    /// <summary>Opens and closes the plan's steps for the case and referral of <paramref name="what"/>, in the caller's context.</summary>
+    public async Task ApplyAsync(NrmDbContext db, DeadlinePlan? plan, ReferralHappening what, DateTime now, CancellationToken ct = default)
+    {
+        if (plan is null)
+        {
+            return;
+        }
+
+        foreach (var (step, owner) in plan.Opens)
+        {
             db.StepInstances.Add(Open(step, what.CaseId, what.ReferralId, owner, now));
         }
 
         // Closing looks at saved rows and at the ones just added: a first referral straight to the police opens
         // and closes "refer to the police" in the same event.
-        var closing = steps.Where(s => s.ClosedBy.Any(triggers.Contains)).ToDictionary(s => s.Id);
+        var closing = plan.Closing;
         if (closing.Count == 0)
         {
             return;
         }
 
+        // A case opened by this very happening has no saved step yet: no query for them.
         var ids = closing.Keys.ToList();
-        var saved = await db.StepInstances.Where(i => i.CaseId == what.CaseId && ids.Contains(i.StepId) && i.State != StepState.Done).ToListAsync(ct);
+        var saved = what.OpensCase
+            ? []
+            : await db.StepInstances.Where(i => i.CaseId == what.CaseId && ids.Contains(i.StepId) && i.State != StepState.Done).ToListAsync(ct);
         var added = db.ChangeTracker.Entries<StepInstance>().Where(e => e.State == EntityState.Added).Select(e => e.Entity);
         foreach (var instance in saved.Concat(added).Distinct().Where(i => closing.ContainsKey(i.StepId)).ToList())
         {
