@@ -38,7 +38,7 @@ public static class ReferralListBenchmark
             var (from, to) = await SeedAsync(factory, count);
             Console.WriteLine($"Seeded {count:N0} referrals in {sw.ElapsedMilliseconds} ms");
             var service = new ReferralService(factory, new ActorGraph(factory, profile), profile, TimeProvider.System, new NoPush(),
-                new DeadlineEngine(new WorkingCalendar(TimeZoneInfo.Utc, [], [])), NullLogger<ReferralService>.Instance);
+                new DeadlineEngine(new WorkingCalendar(TimeZoneInfo.Utc, [], [])), new GroupCommit(factory), NullLogger<ReferralService>.Instance);
             var receiver = new Caller("bench", to);
             var coordinator = new Caller("bench", from, IsCoordinator: true);
             var scenarios = new (string Name, Caller Caller, ReferralQuery Query)[]

@@ -21,6 +21,7 @@ public sealed class ReferralService(
     TimeProvider clock,
     INotifier notifier,
     DeadlineEngine deadlines,
+    GroupCommit commits,
     ILogger<ReferralService> log)
 {
     public const int EarliestBirthYear = 1900;
@@ -81,27 +82,32 @@ public sealed class ReferralService(
         var plan = await deadlines.PlanAsync(db, Happening(@case, referral, opensCase: true), ct);
         var recipients = await RecipientsAsync(db, referral, ct);
 
-        // One transaction: the ids are needed for the timeline, and the case never exists without its audit and notifications.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Cases.Add(@case);
-        await db.SaveChangesAsync(ct);
-
-        AuditLog.Record(db, now, Who(caller), "case.create", "Case", @case.Code, @case.Code, after: new { @case.Code, @case.OpenedByActorId });
-        var pending = await RecordSentAsync(db, caller, @case, referral, recipients, now, ct);
-        await deadlines.ApplyAsync(db, plan, Happening(@case, referral, opensCase: true), now, ct);
-        if (idempotencyKey is not null)
-        {
-            db.IdempotentRequests.Add(new IdempotentRequest { UserId = caller.UserId, Key = idempotencyKey, CreatedUtc = now, ReferralId = referral.Id, CaseCode = @case.Code });
-        }
-
+        // One transaction (shared with other new referrals of the moment, GroupCommit): the ids are needed for the
+        // timeline, and the case never exists without its audit and notifications.
+        List<Notification> pending;
         try
         {
-            await db.SaveChangesAsync(ct);
+            pending = await commits.RunAsync(
+                async (wdb, wct) =>
+                {
+                    wdb.Cases.Add(@case);
+                    await wdb.SaveChangesAsync(wct);
+                    AuditLog.Record(wdb, now, Who(caller), "case.create", "Case", @case.Code, @case.Code, after: new { @case.Code, @case.OpenedByActorId });
+                    var notifications = await RecordSentAsync(wdb, caller, @case, referral, recipients, now, wct);
+                    await deadlines.ApplyAsync(wdb, plan, Happening(@case, referral, opensCase: true), now, wct);
+                    if (idempotencyKey is not null)
+                    {
+                        wdb.IdempotentRequests.Add(new IdempotentRequest { UserId = caller.UserId, Key = idempotencyKey, CreatedUtc = now, ReferralId = referral.Id, CaseCode = @case.Code });
+                    }
+
+                    await wdb.SaveChangesAsync(wct);
+                    return notifications;
+                },
+                ct);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
-            // The same key won a race a moment earlier: this attempt is rolled back and answers with that result.
-            await tx.RollbackAsync(ct);
+            // The same key won a race a moment earlier: this attempt was rolled back and answers with that result.
             if (await EarlierResultAsync(caller, idempotencyKey, ct) is { } winner)
             {
                 return winner;
@@ -110,7 +116,6 @@ public sealed class ReferralService(
             throw;
         }
 
-        await tx.CommitAsync(ct);
         await PushAsync(pending, ct);
         return OperationResult.Ok(referral.Id, @case.Code);
     }

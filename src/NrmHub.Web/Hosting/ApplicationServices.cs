@@ -79,6 +79,7 @@ public static class ApplicationServices
         services.AddSingleton<INotifier>(sp => sp.GetRequiredService<NotificationDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         services.AddSingleton<NotificationCenter>();
+        services.AddSingleton<GroupCommit>();
         services.AddSingleton<ReferralService>();
         services.AddSingleton<NrmHub.Web.Hubs.HubAudit>();
         services.AddSignalR(o => o.AddFilter<NrmHub.Web.Hubs.HubAudit>());

@@ -1,4 +1,7 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using NrmHub.Core.Data;
 using NrmHub.Core.Notifications;
 using NrmHub.Tests.Sop;
 using NrmHub.Web.Hubs;
@@ -6,7 +9,7 @@ using NrmHub.Web.Hubs;
 namespace NrmHub.Tests.Notifications;
 
 /// <summary>
-/// The pieces of the live path issue 13 changed: the write gate, the notification rows written in one prepared
+/// The pieces of the live path issue 13 changed: the write gate, the group commit of new referrals, the notification rows written in one prepared
 /// statement, the feed the dispatcher reads (and resumes from after a crash), the per-user live subscriptions, and a
 /// live case refresh that is not a new read.
 /// </summary>
@@ -24,6 +27,88 @@ public sealed class LivePathTests
         await using var db = await bed.Factory().CreateDbContextAsync();
         Assert.Equal(16, await db.Referrals.CountAsync());
         Assert.Equal(16, await db.Notifications.CountAsync(n => n.UserId == bed.Users["mia-ganja-ctu"]));
+    }
+
+    [Fact]
+    public async Task Writes_queued_behind_a_commit_share_the_next_one_and_a_failing_write_is_rolled_back_alone()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        var factory = bed.Factory();
+        var commits = new GroupCommit(factory);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batchOf = new List<int>();
+
+        Task<int> Cursor(string name, bool fail = false) => commits.RunAsync(async (db, ct) =>
+        {
+            db.NotificationCursors.Add(new NotificationCursor { Name = name, LastId = 1 });
+            await db.SaveChangesAsync(ct);
+            batchOf.Add(db.ChangeTracker.Entries().Count());
+            return fail ? throw new InvalidOperationException($"{name} refused") : name.Length;
+        });
+
+        // The first write holds its transaction open, so the next three queue up and go in one batch after it.
+        var first = commits.RunAsync(async (db, ct) =>
+        {
+            db.NotificationCursors.Add(new NotificationCursor { Name = "first", LastId = 1 });
+            await db.SaveChangesAsync(ct);
+            firstStarted.SetResult();
+            await release.Task;
+            return 0;
+        });
+        await firstStarted.Task;
+        var (b, c, d) = (Cursor("b"), Cursor("c", fail: true), Cursor("d"));
+        Assert.False(b.IsCompleted || c.IsCompleted || d.IsCompleted);
+        release.SetResult();
+
+        await first;
+        Assert.Equal(1, await b);
+        Assert.Equal("c refused", (await Assert.ThrowsAsync<InvalidOperationException>(() => c)).Message);
+        Assert.Equal(1, await d);
+
+        // Each write saw only its own entity, and once answered, every write that succeeded is committed.
+        Assert.Equal([1, 1, 1], batchOf);
+        await using var check = await factory.CreateDbContextAsync();
+        Assert.Equal(["b", "d", "first"], await check.NotificationCursors.Select(n => n.Name).OrderBy(n => n).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_write_is_answered_after_its_commit_and_others_see_it_then()
+    {
+        // A file in WAL mode, as in production: another connection reads the last commit while the batch is open.
+        var file = Path.Combine(Path.GetTempPath(), $"nrm-group-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<NrmDbContext>();
+            DatabaseSetup.Configure(options, $"Data Source={file}");
+            var factory = new PooledDbContextFactory<NrmDbContext>(options.Options);
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                await DatabaseSetup.MigrateAsync(db);
+            }
+
+            var seenInside = -1;
+            await new GroupCommit(factory).RunAsync(async (db, ct) =>
+            {
+                db.NotificationCursors.Add(new NotificationCursor { Name = "pending", LastId = 1 });
+                await db.SaveChangesAsync(ct);
+                await using var other = await factory.CreateDbContextAsync();
+                seenInside = await other.NotificationCursors.CountAsync(ct);
+                return true;
+            });
+
+            Assert.Equal(0, seenInside);
+            await using var after = await factory.CreateDbContextAsync();
+            Assert.Equal(1, await after.NotificationCursors.CountAsync());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class SopTestBed : IAsyncDisposable
     public ReferralService Referrals(IDbContextFactory<NrmDbContext>? factory = null)
     {
         factory ??= Factory();
-        return new ReferralService(factory, new ActorGraph(factory, Seed.Profile), Seed.Profile, Clock, Notifier, new DeadlineEngine(Calendar), NullLogger<ReferralService>.Instance);
+        return new ReferralService(factory, new ActorGraph(factory, Seed.Profile), Seed.Profile, Clock, Notifier, new DeadlineEngine(Calendar), new GroupCommit(factory), NullLogger<ReferralService>.Instance);
     }
 
     /// <summary>A fresh sweep, as a new process would build it.</summary>
