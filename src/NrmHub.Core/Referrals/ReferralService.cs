@@ -79,7 +79,7 @@ public sealed class ReferralService(
         }
 
         // Directory reads before the transaction: inside it they would hold up every other writer (WriteGate).
-        var plan = await deadlines.PlanAsync(db, Happening(@case, referral, opensCase: true), ct);
+        var plan = await deadlines.PlanAsync(db, Happening(@case, referral, opensCase: true), ct, await graph.GetAsync(ct));
         var recipients = await RecipientsAsync(db, referral, ct);
 
         // One transaction (shared with other new referrals of the moment, GroupCommit): the ids are needed for the

@@ -17,7 +17,37 @@ public sealed record DeadlinePlan(IReadOnlyList<(SopStep Step, int Owner)> Opens
 /// </summary>
 public sealed class DeadlineEngine(WorkingCalendar calendar)
 {
+    // The SOP template, read once: a new referral used to read and parse every step (their lists are JSON columns)
+    // and that was the largest part of its CPU outside the write (profiled in issue 13). An administrator's edit
+    // calls TemplateChanged; the generation keeps a read that started before an edit from being kept after it.
+    private volatile IReadOnlyList<SopStep>? template;
+    private int generation;
+
     public WorkingCalendar Calendar => calendar;
+
+    /// <summary>The SOP steps changed in the database: the next happening reads them again.</summary>
+    public void TemplateChanged()
+    {
+        Interlocked.Increment(ref generation);
+        template = null;
+    }
+
+    private async Task<IReadOnlyList<SopStep>> StepsAsync(NrmDbContext db, CancellationToken ct)
+    {
+        if (template is { } steps)
+        {
+            return steps;
+        }
+
+        var started = Volatile.Read(ref generation);
+        var read = await db.SopSteps.AsNoTracking().ToListAsync(ct);
+        if (started == Volatile.Read(ref generation))
+        {
+            template = read;
+        }
+
+        return read;
+    }
 
     public static SopTrigger? TriggerFor(string eventType) => eventType switch
     {
@@ -39,7 +69,8 @@ public sealed class DeadlineEngine(WorkingCalendar calendar)
     /// so a writer can read it before its transaction: inside it, every read holds up the one writer at a time
     /// (<see cref="Data.WriteGate"/>). The case and referral ids of <paramref name="what"/> are not used here.
     /// </summary>
-    public async Task<DeadlinePlan?> PlanAsync(NrmDbContext db, ReferralHappening what, CancellationToken ct = default)
+    /// <param name="directory">The cached graph the caller already holds, for the actors' kinds and codes; without it they are read.</param>
+    public async Task<DeadlinePlan?> PlanAsync(NrmDbContext db, ReferralHappening what, CancellationToken ct = default, NrmGraph? directory = null)
     {
         if (TriggerFor(what.EventType) is not { } trigger)
         {
@@ -47,7 +78,9 @@ public sealed class DeadlineEngine(WorkingCalendar calendar)
         }
 
         var actorIds = new[] { what.FromActorId, what.ToActorId, what.CaseOpenedByActorId };
-        var kinds = await db.Actors.AsNoTracking().Where(a => actorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Kind, ct);
+        var kinds = directory is not null && actorIds.All(id => directory.Actor(id) is not null)
+            ? actorIds.Distinct().ToDictionary(id => id, id => directory.Actor(id)!.Kind)
+            : await db.Actors.AsNoTracking().Where(a => actorIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Kind, ct);
         var triggers = new HashSet<SopTrigger> { trigger };
         if (what.OpensCase)
         {
@@ -59,11 +92,11 @@ public sealed class DeadlineEngine(WorkingCalendar calendar)
             triggers.Add(SopTrigger.ReferralSentToLawEnforcement);
         }
 
-        var steps = await db.SopSteps.AsNoTracking().ToListAsync(ct);
+        var steps = await StepsAsync(db, ct);
         var opens = new List<(SopStep Step, int Owner)>();
         foreach (var step in steps.Where(s => triggers.Contains(s.Trigger)))
         {
-            if (await OwnerOfAsync(db, step, what, ct) is not { } owner)
+            if (await OwnerOfAsync(db, step, what, directory, ct) is not { } owner)
             {
                 continue;
             }
@@ -119,11 +152,13 @@ public sealed class DeadlineEngine(WorkingCalendar calendar)
     public StepInstance Open(SopStep step, int caseId, int? referralId, int ownerActorId, DateTime startedAt) =>
         StepInstance.Start(step.Id, caseId, referralId, ownerActorId, startedAt, calendar.Add(startedAt, step.DurationValue, step.DurationUnit), step.RemindAtPercent);
 
-    private static async Task<int?> OwnerOfAsync(NrmDbContext db, SopStep step, ReferralHappening what, CancellationToken ct) => step.Owner switch
+    private static async Task<int?> OwnerOfAsync(NrmDbContext db, SopStep step, ReferralHappening what, NrmGraph? directory, CancellationToken ct) => step.Owner switch
     {
         SopStep.Sender => what.FromActorId,
         SopStep.Receiver => what.ToActorId,
         SopStep.CaseOpener => what.CaseOpenedByActorId,
+        var o when o.StartsWith(SopStep.ActorPrefix, StringComparison.Ordinal)
+            && directory?.Actors.FirstOrDefault(a => a.Code == o[SopStep.ActorPrefix.Length..]) is { } named => named.Id,
         var o when o.StartsWith(SopStep.ActorPrefix, StringComparison.Ordinal) =>
             await db.Actors.Where(a => a.Code == o.Substring(SopStep.ActorPrefix.Length)).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct),
         _ => null,

@@ -45,7 +45,7 @@ public static class SopErrorCodes
 /// Step instances take duration and reminder time from the template when they open, so a change applies to steps
 /// opened after it; running steps keep their due dates.
 /// </summary>
-public sealed class SopAdministration(IDbContextFactory<NrmDbContext> dbFactory, TimeProvider clock, ILogger<SopAdministration> log)
+public sealed class SopAdministration(IDbContextFactory<NrmDbContext> dbFactory, TimeProvider clock, DeadlineEngine deadlines, ILogger<SopAdministration> log)
 {
     public const string StepEntity = "SopStep";
     public const int MaxNameLength = 300;
@@ -129,6 +129,7 @@ public sealed class SopAdministration(IDbContextFactory<NrmDbContext> dbFactory,
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            deadlines.TemplateChanged();
         }
         catch (DbUpdateException e)
         {

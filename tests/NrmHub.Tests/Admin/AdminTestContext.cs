@@ -15,7 +15,7 @@ internal static class AdminTestContext
         var ctx = new ComponentContext(bed, culture);
         var factory = bed.Factory();
         ctx.Services.AddSingleton(new ActorAdministration(factory, bed.Clock, new ActorGraph(factory, bed.Seed.Profile), bed.Seed.Profile, NullLogger<ActorAdministration>.Instance));
-        ctx.Services.AddSingleton(new SopAdministration(factory, bed.Clock, NullLogger<SopAdministration>.Instance));
+        ctx.Services.AddSingleton(new SopAdministration(factory, bed.Clock, bed.Deadlines, NullLogger<SopAdministration>.Instance));
         ctx.SignInAs("national-coordinator", "Admin");
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;

@@ -12,7 +12,7 @@ public sealed class SopAdministrationTests
     private static readonly AuditUser Admin = new("admin-user-id", null);
 
     private static SopAdministration Administration(SopTestBed bed) =>
-        new(bed.Factory(), bed.Clock, NullLogger<SopAdministration>.Instance);
+        new(bed.Factory(), bed.Clock, bed.Deadlines, NullLogger<SopAdministration>.Instance);
 
     private static async Task<int> AuditCountAsync(SopTestBed bed)
     {
@@ -112,7 +112,8 @@ public sealed class SopAdministrationTests
         Assert.True((await admin.UpdateAsync(again, Admin)).Succeeded);
         Assert.Equal(1, await AuditCountAsync(bed));
 
-        // The step that was already running keeps its due time; a step opened afterwards takes the new duration.
+        // The step that was already running keeps its due time; a step opened afterwards takes the new duration,
+        // although the bed's one engine had cached the template when the first referral was sent.
         bed.Clock.Advance(TimeSpan.FromHours(1));
         await bed.SendAsync("tamas", "mia-thb");
         var acknowledge = (await bed.StepsAsync()).Where(s => s.StepId == "acknowledge-referral").ToList();

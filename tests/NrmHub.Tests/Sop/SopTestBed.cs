@@ -60,7 +60,11 @@ public sealed class SopTestBed : IAsyncDisposable
         Seed = SeedReader.Read(SeedRoot, "az");
         SopSeed = SopSeedReader.Read(SeedRoot, Seed);
         Calendar = SopSeed.CalendarIn(Seed.Profile);
+        Deadlines = new DeadlineEngine(Calendar);
     }
+
+    /// <summary>One engine for the bed, as the app has one: it caches the SOP template between referrals.</summary>
+    public DeadlineEngine Deadlines { get; }
 
     public string ConnectionString { get; }
     public SeedData Seed { get; }
@@ -118,7 +122,7 @@ public sealed class SopTestBed : IAsyncDisposable
     public ReferralService Referrals(IDbContextFactory<NrmDbContext>? factory = null)
     {
         factory ??= Factory();
-        return new ReferralService(factory, new ActorGraph(factory, Seed.Profile), Seed.Profile, Clock, Notifier, new DeadlineEngine(Calendar), new GroupCommit(factory), NullLogger<ReferralService>.Instance);
+        return new ReferralService(factory, new ActorGraph(factory, Seed.Profile), Seed.Profile, Clock, Notifier, Deadlines, new GroupCommit(factory), NullLogger<ReferralService>.Instance);
     }
 
     /// <summary>A fresh sweep, as a new process would build it.</summary>
