@@ -74,7 +74,18 @@ public static class PageChecks
         await page.GetByTestId("login-submit").ClickAsync();
         if (DemoAccount.All.FirstOrDefault(a => a.Email == email)?.AuthenticatorKey is { } key)
         {
-            await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+            try
+            {
+                await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+            }
+            catch (TimeoutException)
+            {
+                // The password step did not lead to the code: say where the page is and what it says (once on a busy
+                // machine it stayed at the sign-in form, 2026-12-06).
+                throw new InvalidOperationException(
+                    $"Sign-in of {email} did not reach the two-factor step; the page is {page.Url} and reads: {await page.Locator("body").InnerTextAsync()}");
+            }
+
             var code = NrmHub.Testing.Totp.Code(key, DateTimeOffset.UtcNow);
             var field = page.GetByTestId("twofactor-code");
             await field.FillAsync(code);
