@@ -41,6 +41,8 @@ const cfg = {
   seedConcurrency: Number(args["seed-concurrency"] ?? 8),
   chromium: args.chromium ?? "/usr/bin/chromium",
   receiver: args.receiver ?? "clean-world",
+  // Keeps each heap reading's report (types by size) in this folder, to see what a circuit holds.
+  heapReports: args["heap-reports"] ?? null,
   out: args.out ?? join(here, "results", `pages-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
 };
 const password = required(process.env.NRMHUB_LOAD_PASSWORD, "NRMHUB_LOAD_PASSWORD");
@@ -126,11 +128,11 @@ async function measureRound(browser, receivers, senders, existing, echo) {
   // Circuit memory first, on a quiet server: hello-world circuits, then as many inbox circuits, a full GC before each
   // reading. The inbox pages stay open as part of the measured pages.
   const memory = { pages: cfg.memoryPages };
-  memory.baselineBytes = heapBytes();
+  memory.baselineBytes = heapBytes(`${existing}-baseline`);
   const hello = await openPages(Array.from({ length: cfg.memoryPages }, (_, i) => ({ context: receiverContexts[i % cfg.users], path: "/not-found", kind: "hello" })), false);
-  memory.withHelloBytes = heapBytes();
+  memory.withHelloBytes = heapBytes(`${existing}-hello`);
   const pages = await openPages(Array.from({ length: cfg.memoryPages }, (_, i) => ({ context: receiverContexts[i % cfg.users], path: "/inbox", kind: "inbox" })), true);
-  memory.withInboxBytes = heapBytes();
+  memory.withInboxBytes = heapBytes(`${existing}-inbox`);
   memory.helloCircuitBytes = Math.round((memory.withHelloBytes - memory.baselineBytes) / cfg.memoryPages);
   memory.inboxCircuitBytes = Math.round((memory.withInboxBytes - memory.withHelloBytes) / cfg.memoryPages);
   memory.ratio = round(memory.inboxCircuitBytes / memory.helloCircuitBytes);
@@ -294,13 +296,17 @@ async function seed(senders, count) {
 }
 
 /** The server's managed heap after a full, compacting GC (dotnet-gcdump forces one), in bytes. */
-function heapBytes() {
+function heapBytes(label) {
   const file = join(tmpdir(), `nrmhub-pages-${process.pid}-${Date.now()}.gcdump`);
   try {
     execFileSync("dotnet", ["dotnet-gcdump", "collect", "-p", String(cfg.serverPid), "-o", file], { cwd: root, stdio: "pipe", timeout: 120_000 });
     const report = execFileSync("dotnet", ["dotnet-gcdump", "report", file], { cwd: root, stdio: "pipe", timeout: 120_000, maxBuffer: 64 << 20 }).toString();
     const total = /^\s*([\d,]+)\s+GC Heap bytes/m.exec(report);
     if (!total) throw new Error(`dotnet-gcdump report has no 'GC Heap bytes' line:\n${report.slice(0, 500)}`);
+    if (cfg.heapReports) {
+      mkdirSync(cfg.heapReports, { recursive: true });
+      writeFileSync(join(cfg.heapReports, `${label}.txt`), report);
+    }
     return Number(total[1].replace(/,/g, ""));
   } finally {
     rmSync(file, { force: true });

@@ -27,6 +27,7 @@ public sealed partial class ReferralGrid
     private DateTime? sentFrom;
     private DateTime? sentTo;
     private bool reloadingQuietly;
+    private bool filtersOpen;
 
     // The page on screen, and a patched page for LoadAsync to hand the grid instead of asking the database.
     private List<ReferralSummary> shown = [];
@@ -52,8 +53,10 @@ public sealed partial class ReferralGrid
     [Parameter]
     public Func<ReferralSummary, string>? Link { get; set; }
 
-    private bool Filtered => !string.IsNullOrWhiteSpace(caseCode) || states.Count > 0 || urgency is not null || service is not null
-        || region is not null || sentFrom is not null || sentTo is not null;
+    private int MoreFiltersInUse => (states.Count > 0 ? 1 : 0) + (urgency is null ? 0 : 1) + (service is null ? 0 : 1) + (region is null ? 0 : 1)
+        + (sentFrom is null ? 0 : 1) + (sentTo is null ? 0 : 1);
+
+    private bool Filtered => !string.IsNullOrWhiteSpace(caseCode) || MoreFiltersInUse > 0;
 
     protected override async Task OnInitializedAsync()
     {
@@ -61,6 +64,8 @@ public sealed partial class ReferralGrid
         await using var db = await DbFactory.CreateDbContextAsync();
         shortNames = (await db.Actors.AsNoTracking().ToListAsync()).ToDictionary(a => a.Id, a => a.ShortNameIn(Cultures.Current));
     }
+
+    private Dictionary<string, object> TestIdFor(string field) => new() { ["data-testid"] = $"{TestId}-{field}" };
 
     private string ShortName(int actorId) => shortNames.GetValueOrDefault(actorId) ?? "—";
 

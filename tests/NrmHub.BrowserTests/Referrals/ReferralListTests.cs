@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using NrmHub.BrowserTests.Infrastructure;
+
+namespace NrmHub.BrowserTests.Referrals;
+
+/// <summary>A referral list's filters: the case code always there, the others behind one button that counts those in use.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReferralListTests(AppServerFixture app)
+{
+    private static async Task<string> SendAsync(IPage officer, string name, string urgency)
+    {
+        var body = new
+        {
+            toActorCode = "clean-world",
+            services = new[] { "Shelter" },
+            urgency,
+            consent = "Given",
+            person = new { fullName = name, ageGroup = "Adult25To59", sex = "Female", exploitationForm = "Labour", regionIdentified = "Baku" },
+        };
+        var response = await officer.Context.APIRequest.PostAsync("/api/referrals", new()
+        {
+            DataObject = body,
+            Headers = new Dictionary<string, string> { ["X-NrmHub-Client"] = "1" },
+        });
+        Assert.True(response.Ok, $"{response.Status} {await response.TextAsync()}");
+        return JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("caseCode").GetString()!;
+    }
+
+    [Fact]
+    public async Task Filters_open_on_demand_narrow_the_list_and_stay_counted_once_closed()
+    {
+        var officer = await app.SignedInPageAsync(DemoAccount.Officer);
+        var emergency = await SendAsync(officer, "Test Person Filter One", "Emergency");
+        var routine = await SendAsync(officer, "Test Person Filter Two", "Routine");
+        await officer.GotoAsync("/referrals");
+        await officer.WaitForCircuitAsync();
+        var list = officer.GetByTestId("my-referrals");
+        var toggle = officer.GetByTestId("my-referrals-filters-toggle");
+        await Assertions.Expect(list).ToContainTextAsync(emergency);
+        await Assertions.Expect(list).ToContainTextAsync(routine);
+        await Assertions.Expect(toggle).ToHaveTextAsync("Filters");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(officer.GetByTestId("my-referrals-more-filters")).ToHaveCountAsync(0);
+
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(officer.GetByTestId("my-referrals-more-filters")).ToBeAttachedAsync();
+        foreach (var field in new[] { "state", "urgency", "service", "region", "sent-from", "sent-to" })
+        {
+            await Assertions.Expect(officer.GetByTestId($"my-referrals-{field}")).ToBeVisibleAsync();
+        }
+
+        await officer.ChooseAsync("my-referrals-urgency", "Emergency");
+        await Assertions.Expect(list).Not.ToContainTextAsync(routine);
+        await Assertions.Expect(list).ToContainTextAsync(emergency);
+        await Assertions.Expect(list.Locator("tbody")).Not.ToContainTextAsync("Routine");
+        await officer.ScreenshotAsync("referral-list-filters-open");
+        await officer.AssertAccessibleAsync();
+
+        // Closed again, the filter still applies and the button says one is in use.
+        await toggle.ClickAsync();
+        await Assertions.Expect(officer.GetByTestId("my-referrals-more-filters")).ToHaveCountAsync(0);
+        await Assertions.Expect(toggle).ToHaveTextAsync("Filters (1)");
+        await Assertions.Expect(list).Not.ToContainTextAsync(routine);
+        await officer.ScreenshotAsync("referral-list-filters-closed");
+        await officer.AssertAccessibleAsync();
+
+        // Reopened, the field shows the filter it holds.
+        await toggle.ClickAsync();
+        await Assertions.Expect(officer.GetByTestId("my-referrals-urgency")).ToHaveValueAsync("Emergency");
+    }
+
+    [Fact]
+    public async Task On_a_phone_in_Azerbaijani_the_filters_button_is_on_screen_and_opens_them_without_sideways_scrolling()
+    {
+        var officer = await app.SignedInPageAsync(DemoAccount.Officer, width: 390, culture: "az");
+        var toggle = officer.GetByTestId("my-referrals-filters-toggle");
+        await Assertions.Expect(toggle).ToHaveTextAsync("Süzgəclər");
+        await Assertions.Expect(toggle).ToBeInViewportAsync();
+        await officer.ScreenshotAsync("referral-list-phone-az");
+
+        await toggle.ClickAsync();
+        await Assertions.Expect(officer.GetByTestId("my-referrals-region")).ToBeVisibleAsync();
+        var scrollWidth = await officer.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"The list page scrolls sideways on a phone: {scrollWidth} px");
+        await officer.ScreenshotAsync("referral-list-phone-az-filters");
+        await officer.AssertAccessibleAsync();
+    }
+}
