@@ -278,10 +278,11 @@ public sealed class ReferralService(
             (ReferralSort.Oldest, _) => query.OrderBy(r => r.Id),
             (ReferralSort.CaseCode, false) => query.OrderBy(r => r.Case!.Code).ThenByDescending(r => r.Id),
             (ReferralSort.CaseCode, true) => query.OrderByDescending(r => r.Case!.Code).ThenByDescending(r => r.Id),
-            (ReferralSort.State, false) => query.OrderBy(r => r.State).ThenByDescending(r => r.Id),
-            (ReferralSort.State, true) => query.OrderByDescending(r => r.State).ThenByDescending(r => r.Id),
-            (ReferralSort.Urgency, false) => query.OrderBy(r => r.Urgency).ThenByDescending(r => r.Id),
-            (ReferralSort.Urgency, true) => query.OrderByDescending(r => r.Urgency).ThenByDescending(r => r.Id),
+            // States and urgencies are stored by name, which would sort Emergency before Routine: they sort by rank.
+            (ReferralSort.State, false) => query.OrderBy(StateRank).ThenByDescending(r => r.Id),
+            (ReferralSort.State, true) => query.OrderByDescending(StateRank).ThenByDescending(r => r.Id),
+            (ReferralSort.Urgency, false) => query.OrderBy(UrgencyRank).ThenByDescending(r => r.Id),
+            (ReferralSort.Urgency, true) => query.OrderByDescending(UrgencyRank).ThenByDescending(r => r.Id),
             (ReferralSort.LastChange, false) => query.OrderBy(r => r.RevokedAtUtc ?? r.DoneAtUtc ?? r.StartedAtUtc ?? r.DeclinedAtUtc ?? r.AcceptedAtUtc ?? r.AcknowledgedAtUtc ?? r.SentAtUtc ?? r.CreatedAtUtc).ThenBy(r => r.Id),
             (ReferralSort.LastChange, true) => query.OrderByDescending(r => r.RevokedAtUtc ?? r.DoneAtUtc ?? r.StartedAtUtc ?? r.DeclinedAtUtc ?? r.AcceptedAtUtc ?? r.AcknowledgedAtUtc ?? r.SentAtUtc ?? r.CreatedAtUtc).ThenByDescending(r => r.Id),
             _ => query.OrderByDescending(r => r.Id),
@@ -621,6 +622,20 @@ public sealed class ReferralService(
             }
         }
     }
+
+    /// <summary>A referral's life from draft to done, then the two ways it ends without service.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Referral, int>> StateRank = r =>
+        r.State == ReferralState.Draft ? 0
+        : r.State == ReferralState.Sent ? 1
+        : r.State == ReferralState.Acknowledged ? 2
+        : r.State == ReferralState.Accepted ? 3
+        : r.State == ReferralState.InProgress ? 4
+        : r.State == ReferralState.Done ? 5
+        : r.State == ReferralState.Declined ? 6
+        : 7;
+
+    private static readonly System.Linq.Expressions.Expression<Func<Referral, int>> UrgencyRank = r =>
+        r.Urgency == Urgency.Routine ? 0 : r.Urgency == Urgency.Urgent ? 1 : 2;
 
     private static AuditUser Who(Caller caller) => new(caller.UserId, caller.ActorId);
 

@@ -72,6 +72,49 @@ public sealed class ReferralListTests(AppServerFixture app)
     }
 
     [Fact]
+    public async Task Columns_sort_up_then_down_then_back_to_newest_and_the_pager_walks_the_pages()
+    {
+        var officer = await app.SignedInPageAsync(DemoAccount.Officer);
+        var codes = new List<string>();
+        for (var i = 0; i < 11; i++)
+        {
+            codes.Add(await SendAsync(officer, $"Test Person Pager {i}", i == 0 ? "Emergency" : "Routine"));
+        }
+
+        await officer.GotoAsync("/referrals");
+        await officer.WaitForCircuitAsync();
+        var list = officer.GetByTestId("my-referrals");
+        var sort = officer.GetByTestId("my-referrals-sort-Urgency");
+        var header = officer.Locator("th").Filter(new() { Has = sort });
+        var firstRow = list.Locator("tbody tr").First;
+        await Assertions.Expect(firstRow).ToContainTextAsync(codes[^1]);
+        await Assertions.Expect(header).ToHaveAttributeAsync("aria-sort", "none");
+
+        await sort.ClickAsync();
+        await Assertions.Expect(header).ToHaveAttributeAsync("aria-sort", "ascending");
+        await Assertions.Expect(firstRow).ToContainTextAsync("Routine");
+        await sort.ClickAsync();
+        await Assertions.Expect(header).ToHaveAttributeAsync("aria-sort", "descending");
+        await Assertions.Expect(firstRow).ToContainTextAsync("Emergency");
+        await officer.ScreenshotAsync("referral-list-sorted");
+        await sort.ClickAsync();
+        await Assertions.Expect(header).ToHaveAttributeAsync("aria-sort", "none");
+        await Assertions.Expect(firstRow).ToContainTextAsync(codes[^1]);
+
+        // Ten a page: the newest ten, then the next page starts at the eleventh.
+        await officer.GetByTestId("my-referrals-page-size").SelectOptionAsync("10");
+        await Assertions.Expect(list.Locator("tbody tr")).ToHaveCountAsync(10);
+        var info = officer.GetByTestId("my-referrals-page-info");
+        await Assertions.Expect(info).ToContainTextAsync("1-10 of");
+        await Assertions.Expect(list).Not.ToContainTextAsync(codes[0]);
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Assertions.Expect(info).ToContainTextAsync("11-");
+        await Assertions.Expect(list).ToContainTextAsync(codes[0]);
+        await Assertions.Expect(officer.GetByRole(AriaRole.Button, new() { Name = "Previous page" })).ToBeEnabledAsync();
+        await officer.AssertAccessibleAsync();
+    }
+
+    [Fact]
     public async Task On_a_phone_in_Azerbaijani_the_filters_button_is_on_screen_and_opens_them_without_sideways_scrolling()
     {
         var officer = await app.SignedInPageAsync(DemoAccount.Officer, width: 390, culture: "az");

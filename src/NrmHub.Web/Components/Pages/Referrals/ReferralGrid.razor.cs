@@ -16,7 +16,21 @@ namespace NrmHub.Web.Components.Pages.Referrals;
 
 public sealed partial class ReferralGrid
 {
-    private MudDataGrid<ReferralSummary>? grid;
+    private static readonly int[] PageSizes = [10, 25, 50, 100];
+
+    private sealed record Column(string Title, ReferralSort? Sort);
+
+    private static readonly Column[] Columns =
+    [
+        new("Referral.CaseCode", ReferralSort.CaseCode),
+        new("Referral.From", null),
+        new("Referral.To", null),
+        new("Referral.Services", null),
+        new("Referral.Urgency", ReferralSort.Urgency),
+        new("Referral.State", ReferralSort.State),
+        new("Referral.LastChange", ReferralSort.LastChange),
+    ];
+
     private Dictionary<int, string> shortNames = [];
     private Caller? caller;
     private string? caseCode;
@@ -26,13 +40,21 @@ public sealed partial class ReferralGrid
     private string? region;
     private DateTime? sentFrom;
     private DateTime? sentTo;
-    private bool reloadingQuietly;
     private bool filtersOpen;
 
-    // The page on screen, and a patched page for LoadAsync to hand the grid instead of asking the database.
+    // The view: page (from 0), page size and sort; no sort chosen is the newest first.
+    private int page;
+    private int pageSize = 25;
+    private ReferralSort? sortBy;
+    private bool descending;
+
+    // The page on screen. A load that an earlier-started one finishes after is dropped (loads counts them).
     private List<ReferralSummary> shown = [];
     private int shownTotal;
-    private GridData<ReferralSummary>? patched;
+    private bool loaded;
+    private int loads;
+
+    private int LastPage => Math.Max(0, (shownTotal - 1) / pageSize);
 
     [Inject] public required ReferralService Referrals { get; init; }
     [Inject] public required IDbContextFactory<NrmDbContext> DbFactory { get; init; }
@@ -65,27 +87,31 @@ public sealed partial class ReferralGrid
         shortNames = (await db.Actors.AsNoTracking().ToListAsync()).ToDictionary(a => a.Id, a => a.ShortNameIn(Cultures.Current));
     }
 
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // After the first render, which a prerender has none of: the page is read (and audited) once, by the live circuit.
+        if (firstRender)
+        {
+            await LoadAsync(audit: true);
+            StateHasChanged();
+        }
+    }
+
     private Dictionary<string, object> TestIdFor(string field) => new() { ["data-testid"] = $"{TestId}-{field}" };
 
     private string ShortName(int actorId) => shortNames.GetValueOrDefault(actorId) ?? "—";
 
     private string RegionName(string key) => Profile.RegionName(key, Cultures.Current);
 
-    private async Task<GridData<ReferralSummary>> LoadAsync(GridState<ReferralSummary> state, CancellationToken ct)
+    /// <summary>Reads the page in view. Audited as a list read unless it is a live refresh of the view already read.</summary>
+    private async Task LoadAsync(bool audit)
     {
         if (caller is null)
         {
-            return new GridData<ReferralSummary> { Items = [], TotalItems = 0 };
+            return;
         }
 
-        if (patched is { } live)
-        {
-            shownTotal = live.TotalItems;
-            shown = [.. live.Items];
-            return live;
-        }
-
-        var sort = state.SortDefinitions.FirstOrDefault();
+        var load = ++loads;
         var query = new ReferralQuery(
             Scope,
             States: states.ToList(),
@@ -95,21 +121,25 @@ public sealed partial class ReferralGrid
             SentTo: sentTo is { } to ? DateOnly.FromDateTime(to) : null,
             Region: region,
             CaseCode: caseCode,
-            Sort: sort?.SortBy switch
-            {
-                nameof(ReferralSummary.CaseCode) => ReferralSort.CaseCode,
-                nameof(ReferralSummary.State) => ReferralSort.State,
-                nameof(ReferralSummary.Urgency) => ReferralSort.Urgency,
-                nameof(ReferralSummary.LastChangeUtc) => ReferralSort.LastChange,
-                _ => ReferralSort.Newest,
-            },
-            Descending: sort?.Descending ?? true,
-            Skip: state.Page * state.PageSize,
-            Take: state.PageSize);
-        var page = await Referrals.QueryAsync(caller, query, Time.Zone, audit: !reloadingQuietly, ct);
-        shown = [.. page.Rows];
-        shownTotal = page.Total;
-        return new GridData<ReferralSummary> { Items = page.Rows, TotalItems = page.Total };
+            Sort: sortBy ?? ReferralSort.Newest,
+            Descending: sortBy is null || descending,
+            Skip: page * pageSize,
+            Take: pageSize);
+        var result = await Referrals.QueryAsync(caller, query, Time.Zone, audit, CancellationToken.None);
+        if (load != loads)
+        {
+            return;
+        }
+
+        shown = [.. result.Rows];
+        shownTotal = result.Total;
+        loaded = true;
+        if (page > LastPage)
+        {
+            // The list got shorter than the page in view (a filter, or rows that left it): show its last page.
+            page = LastPage;
+            await LoadAsync(audit: false);
+        }
     }
 
     private async Task OnStatesChangedAsync(IEnumerable<ReferralState>? values)
@@ -118,7 +148,38 @@ public sealed partial class ReferralGrid
         await ReloadAsync();
     }
 
-    private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
+    /// <summary>A new filter is a new view: from its first page, and a new audited read.</summary>
+    private Task ReloadAsync()
+    {
+        page = 0;
+        return LoadAsync(audit: true);
+    }
+
+    /// <summary>Ascending, then descending, then back to the newest first, as MudBlazor's grids do.</summary>
+    private Task SortByAsync(ReferralSort column)
+    {
+        (sortBy, descending) = sortBy != column ? ((ReferralSort?)column, false) : descending ? (null, false) : (column, true);
+        return ReloadAsync();
+    }
+
+    private string? AriaSort(ReferralSort? column) =>
+        column is null ? null : sortBy != column ? "none" : descending ? "descending" : "ascending";
+
+    private string SortClass(ReferralSort column) => sortBy != column ? "" : descending ? "mud-direction-desc" : "mud-direction-asc";
+
+    private Task GoToPageAsync(int target)
+    {
+        page = Math.Clamp(target, 0, LastPage);
+        return LoadAsync(audit: true);
+    }
+
+    private Task PageSizeChangedAsync(ChangeEventArgs e)
+    {
+        // Only the sizes offered: a value forged in the browser falls back to the default rather than reaching the query.
+        pageSize = int.TryParse(e.Value?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
+            && PageSizes.Contains(size) ? size : 25;
+        return ReloadAsync();
+    }
 
     /// <summary>
     /// Each notification names one referral; the grid reads those rows (by key, in one query per batch) and patches the
@@ -131,17 +192,15 @@ public sealed partial class ReferralGrid
     private async Task OnNotificationsAsync(IReadOnlyList<NotificationMessage> notifications)
     {
         var ids = notifications.Select(n => n.ReferralId).OfType<int>().Distinct().Order().ToList();
-        if (grid is null || caller is null || ids.Count == 0)
+        if (!loaded || caller is null || ids.Count == 0)
         {
             return;
         }
 
         var summaries = await Referrals.FindSummariesAsync(caller, ids);
-        var sort = grid.SortDefinitions.Values.FirstOrDefault();
-        // No sort chosen is the newest first (there is no Id column to sort by).
-        var defaultView = !Filtered && grid.CurrentPage == 0 && sort is null;
+        var defaultView = !Filtered && page == 0 && sortBy is null;
         // Those sorts do not move a row whose state changed.
-        var rowsStayPut = !Filtered && (sort is null || sort.SortBy is nameof(ReferralSummary.CaseCode) or nameof(ReferralSummary.Urgency));
+        var rowsStayPut = !Filtered && sortBy is null or ReferralSort.CaseCode or ReferralSort.Urgency;
         var total = shownTotal;
         var changed = false;
         var reread = false;
@@ -164,7 +223,7 @@ public sealed partial class ReferralGrid
             else if (index < 0 && belongs && defaultView && id > shown.Select(r => r.Id).DefaultIfEmpty(0).Max())
             {
                 shown.Insert(0, summary!);
-                if (shown.Count > grid.RowsPerPage)
+                if (shown.Count > pageSize)
                 {
                     shown.RemoveAt(shown.Count - 1);
                 }
@@ -180,21 +239,13 @@ public sealed partial class ReferralGrid
             // Otherwise not in this view and not for it (the other side's list of the same actor, say): nothing to show.
         }
 
-        if (!changed && !reread)
+        if (reread)
         {
-            return;
+            await LoadAsync(audit: false);
         }
-
-        patched = reread ? null : new GridData<ReferralSummary> { Items = [.. shown], TotalItems = total };
-        reloadingQuietly = true;
-        try
+        else if (changed)
         {
-            await grid.ReloadServerData();
-        }
-        finally
-        {
-            reloadingQuietly = false;
-            patched = null;
+            shownTotal = total;
         }
     }
 }
