@@ -74,20 +74,22 @@ public static class PageChecks
         await page.GetByTestId("login-submit").ClickAsync();
         if (DemoAccount.All.FirstOrDefault(a => a.Email == email)?.AuthenticatorKey is { } key)
         {
+            var field = page.GetByTestId("twofactor-code");
             try
             {
-                await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+                // Waits for the address and the code field, not for the page's load event: on a busy machine the
+                // two-factor page once stood there, form and all, while its load event had not fired in 30 s.
+                await page.WaitForURLAsync("**/Account/LoginWith2fa**", new() { WaitUntil = WaitUntilState.Commit });
+                await Assertions.Expect(field).ToBeVisibleAsync();
             }
-            catch (TimeoutException)
+            catch (Exception e) when (e is TimeoutException or PlaywrightException)
             {
-                // The password step did not lead to the code: say where the page is and what it says (once on a busy
-                // machine it stayed at the sign-in form, 2026-12-06).
+                // The password step did not lead to the code: say where the page is and what it says.
                 throw new InvalidOperationException(
                     $"Sign-in of {email} did not reach the two-factor step; the page is {page.Url} and reads: {await page.Locator("body").InnerTextAsync()}");
             }
 
             var code = NrmHub.Testing.Totp.Code(key, DateTimeOffset.UtcNow);
-            var field = page.GetByTestId("twofactor-code");
             await field.FillAsync(code);
             // The form must carry the code when it is posted, not an earlier render's empty field.
             await Assertions.Expect(field).ToHaveValueAsync(code);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using NrmHub.BrowserTests.Infrastructure;
 
@@ -15,25 +14,6 @@ public sealed class CaseStatesTests(AppServerFixture app)
         await page.SignInAsync(account.Email, account.Password);
         await page.WaitForURLAsync($"**{account.Home}");
         return page;
-    }
-
-    private static async Task<string> SendAsync(IPage officer, string name)
-    {
-        var body = new
-        {
-            toActorCode = "clean-world",
-            services = new[] { "Shelter", "Medical" },
-            urgency = "Urgent",
-            consent = "Given",
-            person = new { fullName = name, ageGroup = "Adult25To59", sex = "Female", exploitationForm = "Labour", regionIdentified = "Baku" },
-        };
-        var response = await officer.Context.APIRequest.PostAsync("/api/referrals", new()
-        {
-            DataObject = body,
-            Headers = new Dictionary<string, string> { ["X-NrmHub-Client"] = "1" },
-        });
-        Assert.True(response.Ok, $"{response.Status} {await response.TextAsync()}");
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("caseCode").GetString()!;
     }
 
     private static async Task OpenAsync(IPage page, string caseCode)
@@ -72,7 +52,7 @@ public sealed class CaseStatesTests(AppServerFixture app)
         var codes = new Dictionary<string, string>();
         foreach (var state in new[] { "sent", "acknowledged", "accepted", "inprogress", "done", "declined", "revoked" })
         {
-            codes[state] = await SendAsync(officer, $"Person {state}");
+            codes[state] = await officer.SendReferralAsync($"Person {state}");
         }
 
         await OpenAsync(shelter, codes["sent"]);
@@ -131,7 +111,7 @@ public sealed class CaseStatesTests(AppServerFixture app)
     public async Task Case_page_prints_without_the_app_frame_black_on_white()
     {
         var officer = await SignedInAsync(DemoAccount.Officer, 1366);
-        var code = await SendAsync(officer, "Person print");
+        var code = await officer.SendReferralAsync("Person print");
         await OpenAsync(officer, code);
 
         await officer.EmulateMediaAsync(new() { Media = Media.Print });

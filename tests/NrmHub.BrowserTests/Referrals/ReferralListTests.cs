@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using NrmHub.BrowserTests.Infrastructure;
 
@@ -8,31 +7,12 @@ namespace NrmHub.BrowserTests.Referrals;
 [Collection(BrowserCollection.Name)]
 public sealed class ReferralListTests(AppServerFixture app)
 {
-    private static async Task<string> SendAsync(IPage officer, string name, string urgency)
-    {
-        var body = new
-        {
-            toActorCode = "clean-world",
-            services = new[] { "Shelter" },
-            urgency,
-            consent = "Given",
-            person = new { fullName = name, ageGroup = "Adult25To59", sex = "Female", exploitationForm = "Labour", regionIdentified = "Baku" },
-        };
-        var response = await officer.Context.APIRequest.PostAsync("/api/referrals", new()
-        {
-            DataObject = body,
-            Headers = new Dictionary<string, string> { ["X-NrmHub-Client"] = "1" },
-        });
-        Assert.True(response.Ok, $"{response.Status} {await response.TextAsync()}");
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("caseCode").GetString()!;
-    }
-
     [Fact]
     public async Task Filters_open_on_demand_narrow_the_list_and_stay_counted_once_closed()
     {
         var officer = await app.SignedInPageAsync(DemoAccount.Officer);
-        var emergency = await SendAsync(officer, "Test Person Filter One", "Emergency");
-        var routine = await SendAsync(officer, "Test Person Filter Two", "Routine");
+        var emergency = await officer.SendReferralAsync("Test Person Filter One", "Emergency", "Shelter");
+        var routine = await officer.SendReferralAsync("Test Person Filter Two", "Routine", "Shelter");
         await officer.GotoAsync("/referrals");
         await officer.WaitForCircuitAsync();
         var list = officer.GetByTestId("my-referrals");
@@ -78,7 +58,7 @@ public sealed class ReferralListTests(AppServerFixture app)
         var codes = new List<string>();
         for (var i = 0; i < 11; i++)
         {
-            codes.Add(await SendAsync(officer, $"Test Person Pager {i}", i == 0 ? "Emergency" : "Routine"));
+            codes.Add(await officer.SendReferralAsync($"Test Person Pager {i}", i == 0 ? "Emergency" : "Routine", "Shelter"));
         }
 
         await officer.GotoAsync("/referrals");
