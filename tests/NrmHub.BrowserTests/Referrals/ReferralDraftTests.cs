@@ -40,7 +40,14 @@ public sealed class ReferralDraftTests(AppServerFixture app)
 
         // The link goes while the officer is still typing: the keys after it cannot reach anything.
         var typing = page.Keyboard.TypeAsync("Met at the border crossing at night, needs a safe place and a doctor", new() { Delay = 30 });
-        await Task.Delay(700);
+        // Cut once the first words are in the field, not after a fixed time: on a busy machine 700 ms once held only
+        // "Met a".
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await reason.InputValueAsync()).Length < "Met at the".Length && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
         proxy.Cut();
         await typing;
         await Assertions.Expect(dialog).ToBeVisibleAsync();
