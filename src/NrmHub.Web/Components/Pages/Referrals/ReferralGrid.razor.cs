@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using MudBlazor;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Data;
 using NrmHub.Core.Referrals;
@@ -16,7 +15,8 @@ namespace NrmHub.Web.Components.Pages.Referrals;
 
 public sealed partial class ReferralGrid
 {
-    private static readonly int[] PageSizes = [10, 25, 50, 100];
+    private const int DefaultPageSize = 25;
+    private static readonly int[] PageSizes = [10, DefaultPageSize, 50, 100];
 
     private sealed record Column(string Title, ReferralSort? Sort);
 
@@ -44,7 +44,7 @@ public sealed partial class ReferralGrid
 
     // The view: page (from 0), page size and sort; no sort chosen is the newest first.
     private int page;
-    private int pageSize = 25;
+    private int pageSize = DefaultPageSize;
     private ReferralSort? sortBy;
     private bool descending;
 
@@ -177,7 +177,7 @@ public sealed partial class ReferralGrid
     {
         // Only the sizes offered: a value forged in the browser falls back to the default rather than reaching the query.
         pageSize = int.TryParse(e.Value?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
-            && PageSizes.Contains(size) ? size : 25;
+            && PageSizes.Contains(size) ? size : DefaultPageSize;
         return ReloadAsync();
     }
 
