@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using NrmHub.Benchmarks;
 
-// `sweep`, `framework` and `lists` are console measurements (SweepBenchmark, FrameworkBenchmark, ReferralListBenchmark); everything else goes to BenchmarkDotNet.
+// `sweep`, `framework`, `lists` and `writes` are console measurements (SweepBenchmark, FrameworkBenchmark, ReferralListBenchmark, WritesBenchmark); everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "sweep")
 {
     return await SweepBenchmark.RunAsync(args);
@@ -15,6 +15,11 @@ if (args.Length > 0 && args[0] == "framework")
 if (args.Length > 0 && args[0] == "lists")
 {
     return await ReferralListBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "writes")
+{
+    return await WritesBenchmark.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

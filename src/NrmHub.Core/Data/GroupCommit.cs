@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -23,6 +25,17 @@ public sealed class GroupCommit(IDbContextFactory<NrmDbContext> dbFactory)
 {
     private const int MaxBatch = 64;
     private const string Savepoint = "nrm_write";
+
+    /// <summary>
+    /// What limits the one writer, readable with dotnet-counters (meter NrmHub.Writes) and by the writes benchmark:
+    /// how full the batches are, how long the leader holds the transaction per batch and how much of that is COMMIT.
+    /// </summary>
+    public const string MeterName = "NrmHub.Writes";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("nrmhub.group_commit.batch.size", "{write}");
+    private static readonly Histogram<double> BatchTime = Meter.CreateHistogram<double>("nrmhub.group_commit.batch.duration", "ms");
+    private static readonly Histogram<double> CommitTime = Meter.CreateHistogram<double>("nrmhub.group_commit.commit.duration", "ms");
 
     private abstract class Work
     {
@@ -110,6 +123,7 @@ public sealed class GroupCommit(IDbContextFactory<NrmDbContext> dbFactory)
     private async Task CommitAsync(List<Work> batch)
     {
         Exception? batchError = null;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
@@ -120,13 +134,18 @@ public sealed class GroupCommit(IDbContextFactory<NrmDbContext> dbFactory)
                 await WriteOneAsync(work, db, transaction);
             }
 
+            var committing = Stopwatch.GetTimestamp();
             await transaction.CommitAsync();
+            CommitTime.Record(Stopwatch.GetElapsedTime(committing).TotalMilliseconds);
         }
         catch (Exception e)
         {
             // BEGIN, a savepoint or the COMMIT failed: nothing of the batch is saved, and every caller hears so.
             batchError = e;
         }
+
+        BatchSize.Record(batch.Count);
+        BatchTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         foreach (var work in batch)
         {

@@ -91,7 +91,7 @@ public sealed class ReferralService(
                 async (wdb, wct) =>
                 {
                     wdb.Cases.Add(@case);
-                    await wdb.SaveChangesAsync(wct);
+                    await AddedRows.SaveAsync(wdb, wct);
                     AuditLog.Record(wdb, now, Who(caller), "case.create", "Case", @case.Code, @case.Code, after: new { @case.Code, @case.OpenedByActorId });
                     var notifications = await RecordSentAsync(wdb, caller, @case, referral, recipients, now, wct);
                     await deadlines.ApplyAsync(wdb, plan, Happening(@case, referral, opensCase: true), now, wct);
@@ -100,7 +100,7 @@ public sealed class ReferralService(
                         wdb.IdempotentRequests.Add(new IdempotentRequest { UserId = caller.UserId, Key = idempotencyKey, CreatedUtc = now, ReferralId = referral.Id, CaseCode = @case.Code });
                     }
 
-                    await wdb.SaveChangesAsync(wct);
+                    await AddedRows.SaveAsync(wdb, wct);
                     return notifications;
                 },
                 ct);
