@@ -9,27 +9,76 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace NrmHub.Core.Data;
 
 /// <summary>
-/// SaveChanges for a write that only adds rows, inside the caller's open transaction: one prepared INSERT per entity
-/// type, re-bound per row. Table, columns and value conversions come from EF's own model and type mappings, so a row
-/// is stored exactly as SaveChanges would store it and a new column needs no change here.
+/// New rows written inside the caller's open transaction with one prepared INSERT per entity type, re-bound per row:
+/// entities the context does not track (<see cref="InsertAsync"/>), or what it tracks as added
+/// (<see cref="SaveTrackedAsync"/>, SaveChanges for a write that only adds rows). Table, columns and value
+/// conversions come from EF's own model and type mappings, so a row is stored exactly as SaveChanges would store it
+/// and a new column needs no change here.
 /// </summary>
 /// <remarks>
 /// Why by hand: a new referral adds about ten rows in the one writer's transaction (<see cref="GroupCommit"/>), and
 /// SaveChanges spent about 0.3 ms of that writer's time per row on this machine, two thirds of a referral's share of
 /// it (issue 13); EF Core has no cheaper insert of its own, and the bulk-insert libraries the registry serves are
 /// either not served (EFCore.BulkExtensions) or a second ORM with its own mapping (linq2db).
-/// Anything else falls back to SaveChanges whole: no transaction, a tracked change other than an insert, or an entity
-/// type this cannot map (owned or complex types, inheritance, generated values other than an integer key).
-/// Rows are inserted in the order they were added, a row after the rows whose generated keys it refers to; the keys
-/// read back are set on the entities, EF carries them to the dependents it tracks, and the rows end as unchanged.
+/// SaveTrackedAsync leaves everything to SaveChanges when there is no transaction, a tracked change other than an
+/// insert, or an entity type this cannot map (owned or complex types, inheritance, generated values other than an
+/// integer key). It inserts in the order rows were added, a row after the rows whose generated keys it refers to;
+/// the keys read back are set on the entities, EF carries them to the dependents it tracks, and the rows end as
+/// unchanged.
 /// </remarks>
-public static class AddedRows
+public sealed class AddedRows(DbContext db) : IAsyncDisposable
 {
     private sealed record Insert(string Sql, IReadOnlyList<IProperty> Columns, IProperty? Generated);
 
     private static readonly ConcurrentDictionary<IEntityType, Insert?> Inserts = new();
 
+    // One prepared statement per entity type for as long as this lives: a new referral inserts into seven tables.
+    private readonly Dictionary<IEntityType, DbCommand> commands = [];
+
+    /// <summary>The rows the context tracks as added, as <see cref="SaveTrackedAsync"/> saves them.</summary>
     public static async Task SaveAsync(DbContext db, CancellationToken ct = default)
+    {
+        await using var rows = new AddedRows(db);
+        await rows.SaveTrackedAsync(ct);
+    }
+
+    /// <summary>
+    /// Inserts one entity the context does not track, and sets its generated key on it. Cheaper than tracking: no
+    /// snapshots, no change detection, no fix-up (a third of the one writer's time per referral went to them,
+    /// issue 13). The caller sets the foreign keys; references to other entities are not followed.
+    /// </summary>
+    public async Task InsertAsync(object entity, CancellationToken ct = default)
+    {
+        var type = db.Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not an entity type.");
+        var insert = InsertFor(type) ?? throw new NotSupportedException($"{type.DisplayName()} cannot be written by prepared inserts; use SaveChanges.");
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Prepared inserts run inside the caller's transaction.");
+        try
+        {
+            if (await ExecuteAsync(type, insert, p => p.GetGetter().GetClrValue(entity), transaction, ct) is { } id)
+            {
+                var key = insert.Generated!;
+                var value = Convert.ChangeType(id, key.ClrType, CultureInfo.InvariantCulture);
+                if (key.PropertyInfo is { } property)
+                {
+                    property.SetValue(entity, value);
+                }
+                else
+                {
+                    key.FieldInfo!.SetValue(entity, value);
+                }
+            }
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"Saving a new {type.DisplayName()} failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// SaveChanges for what the context tracks, when that is only new rows and a transaction is open; otherwise
+    /// SaveChanges itself.
+    /// </summary>
+    public async Task SaveTrackedAsync(CancellationToken ct = default)
     {
         db.ChangeTracker.DetectChanges();
         var pending = new List<EntityEntry>();
@@ -55,46 +104,49 @@ public static class AddedRows
         // EF's temporary keys count up in the order rows were added, and SaveChanges inserts a table's rows in that
         // order: an audit trail's ids follow the order it was recorded in.
         pending = [.. pending.OrderBy(TemporaryKey)];
-        var commands = new Dictionary<IEntityType, DbCommand>();
-        try
+        var saved = new List<EntityEntry>(pending.Count);
+        while (pending.Count > 0)
         {
-            var saved = new List<EntityEntry>(pending.Count);
-            while (pending.Count > 0)
+            var next = pending.FindIndex(e => !WaitsForKey(e));
+            if (next < 0)
             {
-                var next = pending.FindIndex(e => !WaitsForKey(e));
-                if (next < 0)
-                {
-                    throw new InvalidOperationException(
-                        $"Rows of {string.Join(", ", pending.Select(e => e.Metadata.DisplayName()).Distinct())} refer to each other's unsaved keys.");
-                }
-
-                var entry = pending[next];
-                pending.RemoveAt(next);
-                try
-                {
-                    await InsertAsync(entry, commands, transaction, ct);
-                }
-                catch (DbException e)
-                {
-                    // As SaveChanges reports it, so callers that handle a lost uniqueness race handle this one too.
-                    throw new DbUpdateException($"Saving a new {entry.Metadata.DisplayName()} failed: {e.Message}", e, [entry]);
-                }
-
-                saved.Add(entry);
+                throw new InvalidOperationException(
+                    $"Rows of {string.Join(", ", pending.Select(e => e.Metadata.DisplayName()).Distinct())} refer to each other's unsaved keys.");
             }
 
-            foreach (var entry in saved)
+            var entry = pending[next];
+            pending.RemoveAt(next);
+            try
             {
-                entry.State = EntityState.Unchanged;
+                var insert = InsertFor(entry.Metadata)!;
+                if (await ExecuteAsync(entry.Metadata, insert, p => entry.Property(p).CurrentValue, transaction, ct) is { } id)
+                {
+                    entry.Property(insert.Generated!).CurrentValue = Convert.ChangeType(id, insert.Generated!.ClrType, CultureInfo.InvariantCulture);
+                }
             }
+            catch (DbException e)
+            {
+                // As SaveChanges reports it, so callers that handle a lost uniqueness race handle this one too.
+                throw new DbUpdateException($"Saving a new {entry.Metadata.DisplayName()} failed: {e.Message}", e, [entry]);
+            }
+
+            saved.Add(entry);
         }
-        finally
+
+        foreach (var entry in saved)
         {
-            foreach (var command in commands.Values)
-            {
-                await command.DisposeAsync();
-            }
+            entry.State = EntityState.Unchanged;
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in commands.Values)
+        {
+            await command.DisposeAsync();
+        }
+
+        commands.Clear();
     }
 
     /// <summary>Whether an entity type is written here rather than by SaveChanges (tests check the hot path's types).</summary>
@@ -121,23 +173,22 @@ public static class AddedRows
         return false;
     }
 
-    private static async Task InsertAsync(EntityEntry entry, Dictionary<IEntityType, DbCommand> commands, IDbContextTransaction transaction, CancellationToken ct)
+    /// <summary>Runs the type's INSERT with the values <paramref name="valueOf"/> gives; the generated key, if any.</summary>
+    private async Task<object?> ExecuteAsync(IEntityType type, Insert insert, Func<IProperty, object?> valueOf, IDbContextTransaction transaction, CancellationToken ct)
     {
-        var insert = InsertFor(entry.Metadata)!;
-        var fresh = !commands.TryGetValue(entry.Metadata, out var cmd);
+        var fresh = !commands.TryGetValue(type, out var cmd);
         if (fresh)
         {
             cmd = PreparedRows.CommandIn(transaction, insert.Sql);
-            commands[entry.Metadata] = cmd;
+            commands[type] = cmd;
         }
 
         cmd!.Parameters.Clear();
         for (var i = 0; i < insert.Columns.Count; i++)
         {
             var property = insert.Columns[i];
-            var parameter = property.GetRelationalTypeMapping()
-                .CreateParameter(cmd, "$p" + i.ToString(CultureInfo.InvariantCulture), entry.Property(property).CurrentValue, property.IsNullable);
-            cmd.Parameters.Add(parameter);
+            cmd.Parameters.Add(property.GetRelationalTypeMapping()
+                .CreateParameter(cmd, "$p" + i.ToString(CultureInfo.InvariantCulture), valueOf(property), property.IsNullable));
         }
 
         if (fresh)
@@ -145,14 +196,13 @@ public static class AddedRows
             await cmd.PrepareAsync(ct);
         }
 
-        if (insert.Generated is not { } key)
+        if (insert.Generated is null)
         {
             await cmd.ExecuteNonQueryAsync(ct);
-            return;
+            return null;
         }
 
-        var id = await cmd.ExecuteScalarAsync(ct);
-        entry.Property(key).CurrentValue = Convert.ChangeType(id, key.ClrType, CultureInfo.InvariantCulture);
+        return await cmd.ExecuteScalarAsync(ct);
     }
 
     private static Insert? InsertFor(IEntityType type) => Inserts.GetOrAdd(type, Build);

@@ -90,8 +90,12 @@ public sealed class ReferralService(
             pending = await commits.RunAsync(
                 async (wdb, wct) =>
                 {
-                    wdb.Cases.Add(@case);
-                    await AddedRows.SaveAsync(wdb, wct);
+                    // The case, its profile and referral untracked: the one writer's time is the limit (issue 13).
+                    await using var rows = new AddedRows(wdb);
+                    await rows.InsertAsync(@case, wct);
+                    @case.Profile.CaseId = referral.CaseId = @case.Id;
+                    await rows.InsertAsync(@case.Profile, wct);
+                    await rows.InsertAsync(referral, wct);
                     AuditLog.Record(wdb, now, Who(caller), "case.create", "Case", @case.Code, @case.Code, after: new { @case.Code, @case.OpenedByActorId });
                     var notifications = await RecordSentAsync(wdb, caller, @case, referral, recipients, now, wct);
                     await deadlines.ApplyAsync(wdb, plan, Happening(@case, referral, opensCase: true), now, wct);
@@ -100,7 +104,7 @@ public sealed class ReferralService(
                         wdb.IdempotentRequests.Add(new IdempotentRequest { UserId = caller.UserId, Key = idempotencyKey, CreatedUtc = now, ReferralId = referral.Id, CaseCode = @case.Code });
                     }
 
-                    await AddedRows.SaveAsync(wdb, wct);
+                    await rows.SaveTrackedAsync(wct);
                     return notifications;
                 },
                 ct);

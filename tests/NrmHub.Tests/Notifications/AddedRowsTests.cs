@@ -37,6 +37,22 @@ public sealed class AddedRowsTests
     }
 
     [Fact]
+    public async Task Untracked_rows_get_their_generated_keys_and_are_stored_as_SaveChanges_stores_them()
+    {
+        await using var byEf = await SopTestBed.CreateAsync();
+        await using var byRows = await SopTestBed.CreateAsync();
+
+        var ef = await WriteGraphAsync(byEf, db => db.SaveChangesAsync());
+        var rows = await WriteGraphAsync(byRows, db => AddedRows.SaveAsync(db), untracked: true);
+
+        Assert.Equal(ef.Count, rows.Count);
+        foreach (var (expected, actual) in ef.Zip(rows))
+        {
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public async Task Every_row_a_new_referral_writes_goes_through_the_prepared_inserts()
     {
         await using var bed = await SopTestBed.CreateAsync();
@@ -104,7 +120,8 @@ public sealed class AddedRowsTests
     /// rows that refer to them; each stage saved by <paramref name="save"/> inside one transaction. Returns the
     /// rows stored by it, user ids replaced by their actor codes (they are random per database).
     /// </summary>
-    private static async Task<List<string>> WriteGraphAsync(SopTestBed bed, Func<NrmDbContext, Task> save)
+    /// <param name="untracked">The case, profile and referrals by <see cref="AddedRows.InsertAsync"/>, keys set by hand.</param>
+    private static async Task<List<string>> WriteGraphAsync(SopTestBed bed, Func<NrmDbContext, Task> save, bool untracked = false)
     {
         var now = SopTestBed.Start.UtcDateTime.AddTicks(1234567);
         var factory = bed.Factory();
@@ -153,9 +170,23 @@ public sealed class AddedRowsTests
             var first = NewReferral("mia-ganja-ctu", Urgency.Emergency);
             var second = NewReferral("mia-thb", Urgency.Routine);
             first.Send(now);
-            @case.Referrals.AddRange([first, second]);
-            db.Cases.Add(@case);
-            await save(db);
+            if (untracked)
+            {
+                await using var rows = new AddedRows(db);
+                await rows.InsertAsync(@case);
+                @case.Profile.CaseId = first.CaseId = second.CaseId = @case.Id;
+                await rows.InsertAsync(@case.Profile);
+                await rows.InsertAsync(first);
+                await rows.InsertAsync(second);
+                Assert.DoesNotContain(db.ChangeTracker.Entries(), e => e.Entity is Case or CaseProfile or Referral);
+                Assert.True(first.Id > 0 && second.Id == first.Id + 1, $"{first.Id}, {second.Id}");
+            }
+            else
+            {
+                @case.Referrals.AddRange([first, second]);
+                db.Cases.Add(@case);
+                await save(db);
+            }
 
             db.ReferralEvents.Add(new ReferralEvent { ReferralId = first.Id, CaseId = @case.Id, Type = "sent", AtUtc = now, ByUserId = bed.Users["tamas"], ByActorId = bed.Actors["tamas"] });
             AuditLog.Record(db, now, new AuditUser(bed.Users["tamas"], bed.Actors["tamas"]), "case.create", "Case", @case.Code, @case.Code, after: new { @case.Code });
