@@ -29,6 +29,21 @@ public sealed class LivePathTests
         Assert.Equal(16, await db.Notifications.CountAsync(n => n.UserId == bed.Users["mia-ganja-ctu"]));
     }
 
+    [Theory]
+    [InlineData("synchronous", 2)] // FULL: the WAL is synced at every commit, so an acknowledged write survives a crash
+    [InlineData("temp_store", 2)] // MEMORY: a group commit's savepoint journals stay off the disk
+    [InlineData("foreign_keys", 1)]
+    public async Task Every_connection_is_set_up_for_durable_writes(string pragma, long expected)
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        await using var db = await bed.Factory().CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = $"PRAGMA {pragma}";
+
+        Assert.Equal(expected, Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task Writes_queued_behind_a_commit_share_the_next_one_and_a_failing_write_is_rolled_back_alone()
     {
