@@ -234,10 +234,13 @@ public static class Startup
         }
     }
 
+    // Writes to the API answer with an id and a case code, smaller than a compressor's header: starting a gzip stream for
+    // them cost the referral path a 256 KB zlib state per request and the GC time to free it (issue 13).
     private static bool IsCompressible(HttpContext context) =>
         !context.WebSockets.IsWebSocketRequest
         && !context.Request.Path.StartsWithSegments("/_blazor")
-        && !context.Request.Path.StartsWithSegments("/hubs");
+        && !context.Request.Path.StartsWithSegments("/hubs")
+        && !(context.Request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method));
 
     public static void UseApplicationPipeline(this WebApplication app)
     {

@@ -208,6 +208,19 @@ public sealed class ReferralApiTests(ReferralWorld world) : IClassFixture<Referr
     }
 
     [Fact]
+    public async Task The_answer_to_a_write_is_not_compressed_even_when_the_client_accepts_it()
+    {
+        var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
+        client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("br, gzip");
+
+        var response = await PostAsync(client, ValidBody().ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["caseCode"]);
+    }
+
+    [Fact]
     public async Task A_retry_with_the_same_idempotency_key_answers_with_the_first_case_even_when_sent_at_once()
     {
         var client = await NrmAppFactory.SignedInClientAsync(world.App, DemoAccount.Officer);
