@@ -25,7 +25,7 @@ public static class FrameworkBenchmark
     {
         int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
         var (referrals, activities, repetitions) = (Arg(1, 100_000), Arg(2, 20_000), Arg(3, 7));
-        var seedRoot = FindSeedRoot();
+        var seedRoot = BenchDatabase.SeedRoot();
         var seed = SeedReader.Read(seedRoot, "az");
         var framework = ResultsFrameworkReader.Read(seedRoot, seed, GroupSeedReader.Read(seedRoot, seed));
         var file = BenchDatabase.NewFile("framework");
@@ -93,19 +93,6 @@ public static class FrameworkBenchmark
         {
             BenchDatabase.Delete(file);
         }
-    }
-
-    private static string FindSeedRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NrmHub.sln")))
-            {
-                return Path.Combine(dir.FullName, "seed");
-            }
-        }
-
-        throw new InvalidOperationException("Run from inside the repository: the benchmark reads seed/az.");
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

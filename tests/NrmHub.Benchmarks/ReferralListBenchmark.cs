@@ -18,11 +18,6 @@ namespace NrmHub.Benchmarks;
 /// </summary>
 public static class ReferralListBenchmark
 {
-    private sealed class NoPush : INotifier
-    {
-        public Task PushAsync(IReadOnlyList<Notification> notifications, CancellationToken ct = default) => Task.CompletedTask;
-    }
-
     public static async Task<int> RunAsync(string[] args)
     {
         var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;

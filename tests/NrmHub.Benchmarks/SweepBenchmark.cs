@@ -18,11 +18,6 @@ namespace NrmHub.Benchmarks;
 /// </summary>
 public static class SweepBenchmark
 {
-    private sealed class NoPush : INotifier
-    {
-        public Task PushAsync(IReadOnlyList<Notification> notifications, CancellationToken ct = default) => Task.CompletedTask;
-    }
-
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

@@ -24,11 +24,6 @@ namespace NrmHub.Benchmarks;
 /// </summary>
 public static class WritesBenchmark
 {
-    private sealed class NoPush : INotifier
-    {
-        public Task PushAsync(IReadOnlyList<Notification> notifications, CancellationToken ct = default) => Task.CompletedTask;
-    }
-
     private sealed class Totals
     {
         public long Batches;
@@ -47,7 +42,7 @@ public static class WritesBenchmark
         var factory = new PooledDbContextFactory<NrmDbContext>(options.Options);
         try
         {
-            var seedRoot = Path.Combine(RepositoryRoot(), "seed");
+            var seedRoot = BenchDatabase.SeedRoot();
             var seed = SeedReader.Read(seedRoot, "az");
             var sop = SopSeedReader.Read(seedRoot, seed);
             await using (var db = await factory.CreateDbContextAsync())
@@ -161,16 +156,5 @@ public static class WritesBenchmark
         db.Users.AddRange(Enumerable.Range(1, 20).Select(i => User($"load{i:D2}@bench", "clean-world")));
         await db.SaveChangesAsync();
         return (new Caller(senders[0].Id, actors["mia-thb"]), actors["clean-world"]);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NrmHub.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("NrmHub.sln not found above " + AppContext.BaseDirectory);
     }
 }
