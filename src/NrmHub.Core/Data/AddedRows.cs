@@ -52,25 +52,16 @@ public sealed class AddedRows(DbContext db) : IAsyncDisposable
         var type = db.Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not an entity type.");
         var insert = InsertFor(type) ?? throw new NotSupportedException($"{type.DisplayName()} cannot be written by prepared inserts; use SaveChanges.");
         var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Prepared inserts run inside the caller's transaction.");
-        try
+        if (await ExecuteAsync(type, insert, p => p.GetGetter().GetClrValue(entity), transaction, null, ct) is { } id)
         {
-            if (await ExecuteAsync(type, insert, p => p.GetGetter().GetClrValue(entity), transaction, ct) is { } id)
+            if (insert.Generated!.PropertyInfo is { } property)
             {
-                var key = insert.Generated!;
-                var value = Convert.ChangeType(id, key.ClrType, CultureInfo.InvariantCulture);
-                if (key.PropertyInfo is { } property)
-                {
-                    property.SetValue(entity, value);
-                }
-                else
-                {
-                    key.FieldInfo!.SetValue(entity, value);
-                }
+                property.SetValue(entity, id);
             }
-        }
-        catch (DbException e)
-        {
-            throw new DbUpdateException($"Saving a new {type.DisplayName()} failed: {e.Message}", e);
+            else
+            {
+                insert.Generated.FieldInfo!.SetValue(entity, id);
+            }
         }
     }
 
@@ -116,18 +107,10 @@ public sealed class AddedRows(DbContext db) : IAsyncDisposable
 
             var entry = pending[next];
             pending.RemoveAt(next);
-            try
+            var insert = InsertFor(entry.Metadata)!;
+            if (await ExecuteAsync(entry.Metadata, insert, p => entry.Property(p).CurrentValue, transaction, entry, ct) is { } id)
             {
-                var insert = InsertFor(entry.Metadata)!;
-                if (await ExecuteAsync(entry.Metadata, insert, p => entry.Property(p).CurrentValue, transaction, ct) is { } id)
-                {
-                    entry.Property(insert.Generated!).CurrentValue = Convert.ChangeType(id, insert.Generated!.ClrType, CultureInfo.InvariantCulture);
-                }
-            }
-            catch (DbException e)
-            {
-                // As SaveChanges reports it, so callers that handle a lost uniqueness race handle this one too.
-                throw new DbUpdateException($"Saving a new {entry.Metadata.DisplayName()} failed: {e.Message}", e, [entry]);
+                entry.Property(insert.Generated!).CurrentValue = id;
             }
 
             saved.Add(entry);
@@ -173,8 +156,26 @@ public sealed class AddedRows(DbContext db) : IAsyncDisposable
         return false;
     }
 
-    /// <summary>Runs the type's INSERT with the values <paramref name="valueOf"/> gives; the generated key, if any.</summary>
-    private async Task<object?> ExecuteAsync(IEntityType type, Insert insert, Func<IProperty, object?> valueOf, IDbContextTransaction transaction, CancellationToken ct)
+    /// <summary>
+    /// Runs the type's INSERT with the values <paramref name="valueOf"/> gives; the generated key, if any, as its
+    /// property's type. A refused row fails as SaveChanges fails (<see cref="DbUpdateException"/>, naming
+    /// <paramref name="entry"/> when tracked), so callers that handle a lost uniqueness race handle this one too.
+    /// </summary>
+    private async Task<object?> ExecuteAsync(IEntityType type, Insert insert, Func<IProperty, object?> valueOf, IDbContextTransaction transaction, EntityEntry? entry, CancellationToken ct)
+    {
+        try
+        {
+            return await RunAsync(type, insert, valueOf, transaction, ct) is { } id
+                ? Convert.ChangeType(id, insert.Generated!.ClrType, CultureInfo.InvariantCulture)
+                : null;
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"Saving a new {type.DisplayName()} failed: {e.Message}", e, entry is null ? [] : [entry]);
+        }
+    }
+
+    private async Task<object?> RunAsync(IEntityType type, Insert insert, Func<IProperty, object?> valueOf, IDbContextTransaction transaction, CancellationToken ct)
     {
         var fresh = !commands.TryGetValue(type, out var cmd);
         if (fresh)
