@@ -126,7 +126,7 @@ export async function startEchoServer() {
 export async function echoRoundTrips(port, count, gapMs = 0, bytes = 100) {
   const socket = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false });
   await new Promise((resolve, reject) => { socket.once("open", resolve); socket.once("error", reject); });
-  const payload = JSON.stringify({ type: 1, target: "Notify", arguments: [{ id: 1, pad: "x".repeat(40) }] }).padEnd(bytes, " ");
+  const payload = JSON.stringify({ type: 1, target: "NotifyMany", arguments: [[{ id: 1, pad: "x".repeat(40) }]] }).padEnd(bytes, " ");
   const once = () => new Promise((resolve) => {
     const start = now();
     socket.once("message", () => resolve(now() - start));

@@ -21,20 +21,23 @@ async function connect({ index, cookie }) {
     .withUrl(`${base}/hubs/notifications`, { transport: HttpTransportType.WebSockets, skipNegotiation: true, headers: { Cookie: cookie } })
     .configureLogging(LogLevel.None)
     .build();
-  hub.on("Notify", (message) => {
+  // One message carries all a delivery pass found for the user (the hub's contract since issue 13).
+  hub.on("NotifyMany", (messages) => {
     const at = now();
-    if (message.type !== "referral.received") {
-      other++;
-      return;
+    for (const message of messages) {
+      if (message.type !== "referral.received") {
+        other++;
+        continue;
+      }
+      let entry = receipts.get(message.referralId);
+      if (!entry) {
+        entry = { atUtc: Date.parse(message.atUtc), times: [], clients: [] };
+        receipts.set(message.referralId, entry);
+      }
+      entry.times.push(at);
+      entry.clients.push(index);
+      count++;
     }
-    let entry = receipts.get(message.referralId);
-    if (!entry) {
-      entry = { atUtc: Date.parse(message.atUtc), times: [], clients: [] };
-      receipts.set(message.referralId, entry);
-    }
-    entry.times.push(at);
-    entry.clients.push(index);
-    count++;
   });
   hub.onclose((error) => {
     disconnects++;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using NrmHub.Core.Notifications;
@@ -10,8 +12,8 @@ namespace NrmHub.Web.Hubs;
 /// The one notification path, out of the request that caused it. A service commits its notification rows and
 /// calls <see cref="PushAsync"/>, which only wakes this dispatcher and returns: the request answers without waiting
 /// for a thousand sockets (issue 13 measured the awaited push inside the request). The dispatcher then reads the
-/// committed rows after the last one it delivered, in commit order, and pushes each to the hub (external clients)
-/// and to the Blazor circuits of its user (<see cref="LiveUpdates"/>). Because it reads rows rather than being
+/// committed rows after the last one it delivered, in commit order, and pushes them to the hub (external clients,
+/// one message per user per pass) and to the Blazor circuits of their users (<see cref="LiveUpdates"/>). Because it reads rows rather than being
 /// handed objects, a crash between commit and push loses nothing: on restart it resumes from its saved cursor.
 /// </summary>
 /// <remarks>
@@ -30,10 +32,24 @@ public sealed class NotificationDispatcher(
 {
     public const int Batch = 500;
     public const int LiveOnlyCapacity = 10_000;
+
+    /// <summary>The most notifications one hub message carries (about 250 bytes each).</summary>
+    public const int MaxPerMessage = 100;
     public static readonly TimeSpan CursorSaveInterval = TimeSpan.FromSeconds(1);
 
     // Rows written by another process (a job run from the command line) are found by this poll.
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// What each pass sent: its notifications, the hub messages they became and how long the sends took
+    /// (<c>dotnet-counters monitor --counters NrmHub.Live</c>).
+    /// </summary>
+    public const string MeterName = "NrmHub.Live";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<int> PassNotifications = Meter.CreateHistogram<int>("nrmhub.live.pass.notifications", "{notification}");
+    private static readonly Histogram<int> PassMessages = Meter.CreateHistogram<int>("nrmhub.live.pass.messages", "{message}");
+    private static readonly Histogram<double> PassTime = Meter.CreateHistogram<double>("nrmhub.live.pass.duration", "ms");
 
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -148,17 +164,34 @@ public sealed class NotificationDispatcher(
     }
 
     /// <summary>
-    /// All sends of a batch start together and are awaited together: one user's slow sockets do not hold back the
-    /// next user's. A failed send is logged and dropped; the row stays stored for the bell.
+    /// One hub message per user per pass, not one per notification: a referral the group commit wrote with others
+    /// reaches a user's fifty tabs as fifty frames, not fifty per referral (issue 13: a frame costs the server a
+    /// lock, a pipe, a WebSocket send and a system call, and the client as much again). A user's messages go in id
+    /// order, one after the other; different users' go at once, so one user's slow sockets do not hold back the
+    /// next user's. A failed send is logged and dropped; the rows stay stored for the bell.
     /// </summary>
     private async Task SendAsync(IReadOnlyList<Notification> notifications)
     {
-        var sends = new List<Task>(notifications.Count);
+        var started = Stopwatch.GetTimestamp();
+        var byUser = new Dictionary<string, List<NotificationMessage>>(StringComparer.Ordinal);
         foreach (var notification in notifications)
         {
             var message = NotificationMessage.From(notification);
             live.Publish(notification.UserId, message);
-            sends.Add(hub.Clients.Group(NotificationsHub.UserGroup(notification.UserId)).Notify(message));
+            if (!byUser.TryGetValue(notification.UserId, out var messages))
+            {
+                byUser[notification.UserId] = messages = [];
+            }
+
+            messages.Add(message);
+        }
+
+        var sends = new List<Task>(byUser.Count);
+        var frames = 0;
+        foreach (var (userId, messages) in byUser)
+        {
+            frames += (messages.Count + MaxPerMessage - 1) / MaxPerMessage;
+            sends.Add(SendInOrderAsync(hub.Clients.Group(NotificationsHub.UserGroup(userId)), messages));
         }
 
         try
@@ -168,6 +201,25 @@ public sealed class NotificationDispatcher(
         catch (Exception e)
         {
             log.LogWarning(e, "Live delivery of {Count} notifications to the hub partly failed; they stay stored for the recipients", notifications.Count);
+        }
+
+        PassNotifications.Record(notifications.Count);
+        PassMessages.Record(frames);
+        PassTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static async Task SendInOrderAsync(INotificationClient user, List<NotificationMessage> messages)
+    {
+        if (messages.Count <= MaxPerMessage)
+        {
+            await user.NotifyMany(messages);
+            return;
+        }
+
+        // A sweep may have hundreds for one user: several messages, each awaited, so they cannot overtake each other.
+        for (var start = 0; start < messages.Count; start += MaxPerMessage)
+        {
+            await user.NotifyMany(messages.GetRange(start, Math.Min(MaxPerMessage, messages.Count - start)));
         }
     }
 }

@@ -7,7 +7,12 @@ namespace NrmHub.Web.Hubs;
 /// <summary>What the server calls on a connected client. Method names live here only.</summary>
 public interface INotificationClient
 {
-    Task Notify(NotificationMessage message);
+    /// <summary>
+    /// The user's new notifications, oldest first: all a delivery pass found for the user (at most
+    /// <see cref="NotificationDispatcher.MaxPerMessage"/>; more come as further messages, in order). A client tells
+    /// a repeat after a server restart by <see cref="NotificationMessage.Id"/>; live-only signals have id 0.
+    /// </summary>
+    Task NotifyMany(IReadOnlyList<NotificationMessage> messages);
 }
 
 /// <summary>

@@ -9,19 +9,28 @@ namespace NrmHub.Tests.Infrastructure;
 
 /// <summary>
 /// A user's connection to a hub of the TestServer through the .NET SignalR client (Microsoft.AspNetCore.SignalR.Client):
-/// negotiate, then a WebSocket, authenticated by the user's sign-in cookie as in a browser. Every "Notify" the
-/// server sends is kept, with its JSON as it arrived, for the test to read in order.
+/// negotiate, then a WebSocket, authenticated by the user's sign-in cookie as in a browser. Every "NotifyMany" the
+/// server sends is kept, with its JSON as it arrived, for the test to read in order: as the messages it carried
+/// (<see cref="NextNotifyAsync"/>) and as the batch itself (<see cref="NextBatchAsync"/>).
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Channel<JsonElement> notifications = Channel.CreateUnbounded<JsonElement>();
+    private readonly Channel<JsonElement> batches = Channel.CreateUnbounded<JsonElement>();
 
     private HubTestClient(HubConnection connection)
     {
         Connection = connection;
-        connection.On<JsonElement>("Notify", message => notifications.Writer.TryWrite(message.Clone()));
+        connection.On<JsonElement>("NotifyMany", batch =>
+        {
+            batches.Writer.TryWrite(batch.Clone());
+            foreach (var message in batch.EnumerateArray())
+            {
+                notifications.Writer.TryWrite(message.Clone());
+            }
+        });
     }
 
     public HubConnection Connection { get; }
@@ -78,13 +87,18 @@ public sealed class HubTestClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>The next "Notify" message, or null if none arrives in time.</summary>
-    public async Task<JsonElement?> NextNotifyAsync(TimeSpan within)
+    /// <summary>The next notification, or null if none arrives in time.</summary>
+    public Task<JsonElement?> NextNotifyAsync(TimeSpan within) => NextAsync(notifications, within);
+
+    /// <summary>The next "NotifyMany" as it came (a JSON array), or null if none arrives in time.</summary>
+    public Task<JsonElement?> NextBatchAsync(TimeSpan within) => NextAsync(batches, within);
+
+    private static async Task<JsonElement?> NextAsync(Channel<JsonElement> channel, TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);
         try
         {
-            return await notifications.Reader.ReadAsync(timeout.Token);
+            return await channel.Reader.ReadAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {

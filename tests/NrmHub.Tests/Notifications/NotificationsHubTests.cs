@@ -5,8 +5,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NrmHub.Core.Notifications;
 using NrmHub.Tests.Infrastructure;
+using NrmHub.Web.Hubs;
 
 namespace NrmHub.Tests.Notifications;
 
@@ -112,6 +114,54 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
         var toColleague = await colleague.NextNotifyAsync(Soon);
         Assert.Equal(NotificationTypes.ReferralAccepted, toColleague?.GetProperty("type").GetString());
         Assert.Null(await tab1.NextNotifyAsync(Quiet));
+    }
+
+    [Fact]
+    public async Task Notifications_committed_together_reach_each_connection_as_one_message_in_order_and_a_long_run_in_chunks()
+    {
+        await using var tab1 = await ConnectAsync(TestAccount.ShelterColleague.Email, TestAccount.ShelterColleague.Password);
+        await using var tab2 = await ConnectAsync(TestAccount.ShelterColleague.Email, TestAccount.ShelterColleague.Password);
+        await using var other = await ConnectAsync(TestAccount.OtherShelter.Email, TestAccount.OtherShelter.Password);
+
+        var few = await StoreAndWakeAsync(world.ShelterColleague.UserId, 3);
+
+        foreach (var tab in new[] { tab1, tab2 })
+        {
+            var batch = await tab.NextBatchAsync(Soon);
+            Assert.NotNull(batch);
+            Assert.Equal(few, batch.Value.EnumerateArray().Select(m => m.GetProperty("id").GetInt64()));
+        }
+
+        var many = await StoreAndWakeAsync(world.ShelterColleague.UserId, 2 * NotificationDispatcher.MaxPerMessage + 1);
+
+        var sizes = new List<int>();
+        var ids = new List<long>();
+        while (ids.Count < many.Count && await tab1.NextBatchAsync(Soon) is { } next)
+        {
+            sizes.Add(next.GetArrayLength());
+            ids.AddRange(next.EnumerateArray().Select(m => m.GetProperty("id").GetInt64()));
+        }
+
+        Assert.Equal([NotificationDispatcher.MaxPerMessage, NotificationDispatcher.MaxPerMessage, 1], sizes);
+        Assert.Equal(many, ids);
+        Assert.Null(await other.NextNotifyAsync(Quiet));
+        await using var db = await world.Db.CreateDbContextAsync();
+        await db.Notifications.Where(n => few.Contains(n.Id) || many.Contains(n.Id)).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAtUtc, DateTime.UtcNow));
+    }
+
+    /// <summary>Stores notification rows for a user in one commit and wakes delivery, as a service does; returns their ids.</summary>
+    private async Task<List<long>> StoreAndWakeAsync(string userId, int count)
+    {
+        var at = world.Clock.GetUtcNow().UtcDateTime;
+        var rows = Enumerable.Range(0, count).Select(_ => new Notification { UserId = userId, Type = NotificationTypes.SopReminder, AtUtc = at }).ToList();
+        await using (var db = await world.Db.CreateDbContextAsync())
+        {
+            db.Notifications.AddRange(rows);
+            await db.SaveChangesAsync();
+        }
+
+        await world.App.Services.GetRequiredService<INotifier>().PushAsync(rows);
+        return [.. rows.Select(r => r.Id)];
     }
 
     [Fact]
