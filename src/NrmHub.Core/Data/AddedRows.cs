@@ -32,14 +32,45 @@ public sealed class AddedRows(DbContext db) : IAsyncDisposable
 
     private static readonly ConcurrentDictionary<IEntityType, Insert?> Inserts = new();
 
-    // One prepared statement per entity type for as long as this lives: a new referral inserts into seven tables.
-    private readonly Dictionary<IEntityType, DbCommand> commands = [];
+    // One prepared statement per entity type for as long as this lives (a new referral inserts into eight tables),
+    // its parameters made once by EF's type mappings and then only given each row's values: a sweep inserts tens of
+    // thousands of notifications through one.
+    private readonly Dictionary<IEntityType, Prepared> commands = [];
+
+    private sealed record Prepared(DbCommand Command, DbParameter[] Parameters, RelationalTypeMapping[] Mappings);
 
     /// <summary>The rows the context tracks as added, as <see cref="SaveTrackedAsync"/> saves them.</summary>
     public static async Task SaveAsync(DbContext db, CancellationToken ct = default)
     {
         await using var rows = new AddedRows(db);
         await rows.SaveTrackedAsync(ct);
+    }
+
+    /// <summary>
+    /// Entities inserted untracked (<see cref="InsertAsync"/>) inside the caller's transaction: a referral's
+    /// notification for every user of the receiving actor, a sweep's hundreds. Without a transaction they are added
+    /// to the context and saved with the rest of its changes: a row written on its own could outlive the change it
+    /// announces.
+    /// </summary>
+    public static async Task InsertAllAsync<T>(DbContext db, IReadOnlyCollection<T> entities, CancellationToken ct = default)
+        where T : class
+    {
+        if (entities.Count == 0)
+        {
+            return;
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            db.Set<T>().AddRange(entities);
+            return;
+        }
+
+        await using var rows = new AddedRows(db);
+        foreach (var entity in entities)
+        {
+            await rows.InsertAsync(entity, ct);
+        }
     }
 
     /// <summary>
@@ -124,9 +155,9 @@ public sealed class AddedRows(DbContext db) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in commands.Values)
+        foreach (var prepared in commands.Values)
         {
-            await command.DisposeAsync();
+            await prepared.Command.DisposeAsync();
         }
 
         commands.Clear();
@@ -177,23 +208,31 @@ public sealed class AddedRows(DbContext db) : IAsyncDisposable
 
     private async Task<object?> RunAsync(IEntityType type, Insert insert, Func<IProperty, object?> valueOf, IDbContextTransaction transaction, CancellationToken ct)
     {
-        var fresh = !commands.TryGetValue(type, out var cmd);
-        if (fresh)
+        DbCommand cmd;
+        if (commands.TryGetValue(type, out var prepared))
+        {
+            cmd = prepared.Command;
+            for (var i = 0; i < insert.Columns.Count; i++)
+            {
+                // What CreateParameter does with a value; the parameter's type and size were set when it was made.
+                var value = valueOf(insert.Columns[i]);
+                prepared.Parameters[i].Value = (prepared.Mappings[i].Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+            }
+        }
+        else
         {
             cmd = PreparedRows.CommandIn(transaction, insert.Sql);
-            commands[type] = cmd;
-        }
+            var parameters = new DbParameter[insert.Columns.Count];
+            var mappings = new RelationalTypeMapping[insert.Columns.Count];
+            for (var i = 0; i < insert.Columns.Count; i++)
+            {
+                var property = insert.Columns[i];
+                mappings[i] = property.GetRelationalTypeMapping();
+                parameters[i] = mappings[i].CreateParameter(cmd, "$p" + i.ToString(CultureInfo.InvariantCulture), valueOf(property), property.IsNullable);
+                cmd.Parameters.Add(parameters[i]);
+            }
 
-        cmd!.Parameters.Clear();
-        for (var i = 0; i < insert.Columns.Count; i++)
-        {
-            var property = insert.Columns[i];
-            cmd.Parameters.Add(property.GetRelationalTypeMapping()
-                .CreateParameter(cmd, "$p" + i.ToString(CultureInfo.InvariantCulture), valueOf(property), property.IsNullable));
-        }
-
-        if (fresh)
-        {
+            commands[type] = new Prepared(cmd, parameters, mappings);
             await cmd.PrepareAsync(ct);
         }
 

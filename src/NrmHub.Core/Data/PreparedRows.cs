@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace NrmHub.Core.Data;
 
 /// <summary>
-/// What the hand-written hot-path writers (<see cref="Notifications.NotificationRows"/>, the sweep's DeadlineRows)
-/// share: one command inside the caller's EF transaction, its parameters, and dates in the text form EF writes.
+/// What the prepared writers (<see cref="AddedRows"/>, the sweep's version-checked DeadlineRows) share: one command
+/// inside the caller's EF transaction, its parameters, and dates in the text form EF writes.
 /// </summary>
 public static class PreparedRows
 {

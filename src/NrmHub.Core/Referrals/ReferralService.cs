@@ -487,7 +487,7 @@ public sealed class ReferralService(
             after: new { referral.State, referral.FromActorId, referral.ToActorId, referral.Services, referral.Consent });
         var notifications = recipients.Receivers
             .Select(u => new Notification { UserId = u, Type = NotificationTypes.ReferralReceived, ReferralId = referral.Id, CaseCode = @case.Code, AtUtc = now }).ToList();
-        await NotificationRows.AddAsync(db, notifications, ct);
+        await AddedRows.InsertAllAsync(db, notifications, ct);
         notifications.AddRange(recipients.Colleagues.Select(u => new Notification { UserId = u, Type = NotificationTypes.ReferralListed, ReferralId = referral.Id, CaseCode = @case.Code, AtUtc = now }));
         return notifications;
     }
@@ -496,7 +496,7 @@ public sealed class ReferralService(
     {
         var users = await db.Users.Where(u => u.ActorId == actorId && u.Id != exceptUserId).Select(u => u.Id).ToListAsync(ct);
         var notifications = users.Select(u => new Notification { UserId = u, Type = type, ReferralId = referralId, CaseCode = caseCode, AtUtc = now }).ToList();
-        await NotificationRows.AddAsync(db, notifications, ct);
+        await AddedRows.InsertAllAsync(db, notifications, ct);
         return notifications;
     }
 

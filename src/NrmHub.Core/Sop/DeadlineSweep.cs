@@ -123,7 +123,7 @@ public sealed class DeadlineSweep(IDbContextFactory<NrmDbContext> dbFactory, Tim
             {
                 await DeadlineRows.UpdateAsync(db, due, ct);
                 await db.SaveChangesAsync(ct);
-                await NotificationRows.AddAsync(db, batch, ct);
+                await AddedRows.InsertAllAsync(db, batch, ct);
                 await tx.CommitAsync(ct);
             }
             catch (DbUpdateConcurrencyException)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NrmHub.Core.Actors;
 using NrmHub.Core.Audit;
 using NrmHub.Core.Data;
+using NrmHub.Core.Notifications;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Sop;
 using NrmHub.Tests.Sop;
@@ -15,7 +16,7 @@ namespace NrmHub.Tests.Notifications;
 /// </summary>
 public sealed class AddedRowsTests
 {
-    private static readonly string[] Tables = ["Cases", "CaseProfiles", "Referrals", "ReferralEvents", "AuditEntries", "StepInstances", "IdempotentRequests"];
+    private static readonly string[] Tables = ["Cases", "CaseProfiles", "Referrals", "ReferralEvents", "AuditEntries", "StepInstances", "IdempotentRequests", "Notifications"];
 
     [Fact]
     public async Task A_new_referrals_rows_are_stored_exactly_as_SaveChanges_stores_them()
@@ -115,6 +116,28 @@ public sealed class AddedRowsTests
         Assert.True(await check.Cases.AnyAsync(c => c.Code == "AZ-2026-NOTXN1"));
     }
 
+    [Fact]
+    public async Task Rows_inserted_all_at_once_without_a_transaction_wait_for_the_contexts_own_save()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        var row = new Notification { UserId = bed.Users["tamas"], Type = NotificationTypes.SopReminder, AtUtc = SopTestBed.Start.UtcDateTime };
+        await using (var db = await bed.Factory().CreateDbContextAsync())
+        {
+            await AddedRows.InsertAllAsync(db, [row]);
+
+            Assert.Equal(EntityState.Added, db.Entry(row).State);
+            await using (var check = await bed.Factory().CreateDbContextAsync())
+            {
+                Assert.False(await check.Notifications.AnyAsync(n => n.UserId == row.UserId && n.Type == NotificationTypes.SopReminder));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var after = await bed.Factory().CreateDbContextAsync();
+        Assert.Equal(row.Id, (await after.Notifications.SingleAsync(n => n.UserId == row.UserId && n.Type == NotificationTypes.SopReminder)).Id);
+    }
+
     /// <summary>
     /// A case with its profile and two referrals (keys generated, read back and carried to the dependents), then the
     /// rows that refer to them; each stage saved by <paramref name="save"/> inside one transaction. Returns the
@@ -196,6 +219,21 @@ public sealed class AddedRowsTests
             db.StepInstances.Add(instance);
             db.StepInstances.Add(StepInstance.Start(step.Id, @case.Id, null, bed.Actors["tamas"], now, now.AddDays(3), 80));
             db.IdempotentRequests.Add(new IdempotentRequest { UserId = bed.Users["tamas"], Key = "key-1", CreatedUtc = now, ReferralId = first.Id, CaseCode = @case.Code });
+            List<Notification> notifications =
+            [
+                new() { UserId = bed.Users["mia-ganja-ctu"], Type = NotificationTypes.ReferralReceived, ReferralId = first.Id, CaseCode = @case.Code, AtUtc = now },
+                new() { UserId = bed.Users["mia-thb"], Type = NotificationTypes.ActionAssigned, GroupId = 7, ActionItemId = 9, AtUtc = now },
+            ];
+            if (untracked)
+            {
+                await AddedRows.InsertAllAsync(db, notifications);
+                Assert.True(notifications[0].Id > 0 && notifications[1].Id == notifications[0].Id + 1, $"{notifications[0].Id}, {notifications[1].Id}");
+            }
+            else
+            {
+                db.Notifications.AddRange(notifications);
+            }
+
             await save(db);
             Assert.All(db.ChangeTracker.Entries(), e => Assert.Equal(EntityState.Unchanged, e.State));
             await transaction.CommitAsync();
