@@ -13,8 +13,9 @@ namespace NrmHub.Web.Hubs;
 /// calls <see cref="PushAsync"/>, which only wakes this dispatcher and returns: the request answers without waiting
 /// for a thousand sockets (issue 13 measured the awaited push inside the request). The dispatcher then reads the
 /// committed rows after the last one it delivered, in commit order, and pushes them to the hub (external clients,
-/// one message per user per pass) and to the Blazor circuits of their users (<see cref="LiveUpdates"/>). Because it reads rows rather than being
-/// handed objects, a crash between commit and push loses nothing: on restart it resumes from its saved cursor.
+/// one message per user per pass) and to the Blazor circuits of their users (<see cref="LiveUpdates"/>). Because it
+/// reads rows rather than being handed objects, a crash between commit and push loses nothing: on restart it resumes
+/// from its saved cursor.
 /// </summary>
 /// <remarks>
 /// The queue is bounded twice: wake-ups coalesce into one pending signal (a burst of commits is one read), and the
@@ -164,9 +165,9 @@ public sealed class NotificationDispatcher(
     }
 
     /// <summary>
-    /// One hub message per user per pass, not one per notification: a referral the group commit wrote with others
-    /// reaches a user's fifty tabs as fifty frames, not fifty per referral (issue 13: a frame costs the server a
-    /// lock, a pipe, a WebSocket send and a system call, and the client as much again). A user's messages go in id
+    /// One hub message per user per pass, not one per notification: referrals the group commit wrote together reach
+    /// each of a user's tabs as one frame, not one per referral (issue 13: a frame costs the server a lock, a pipe, a
+    /// WebSocket send and a system call, and the client as much again). A user's messages go in id
     /// order, one after the other; different users' go at once, so one user's slow sockets do not hold back the
     /// next user's. A failed send is logged and dropped; the rows stay stored for the bell.
     /// </summary>
