@@ -178,12 +178,21 @@ export function startCpuSampler(pid) {
     try {
       const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
       const idle = cpu[3] + (cpu[4] ?? 0);
-      return { busy: cpu.slice(0, 8).reduce((a, b) => a + b, 0) - idle };
+      return { busy: cpu.slice(0, 8).reduce((a, b) => a + b, 0) - idle, steal: cpu[7] ?? 0 };
     } catch {
       return null;
     }
   };
-  const start = { at: now(), server: ticks(), self: process.cpuUsage(), machine: machineTicks(), loadavg: loadavg()[0] };
+  // Pressure stall information: microseconds in which at least one runnable task waited for a CPU. On a machine the
+  // server shares with its load, that waiting is what latency is made of; the load average only hints at it.
+  const cpuWaitMicros = () => {
+    try {
+      return Number(/^some .*total=(\d+)/m.exec(readFileSync("/proc/pressure/cpu", "utf8"))[1]);
+    } catch {
+      return null;
+    }
+  };
+  const start = { at: now(), server: ticks(), self: process.cpuUsage(), machine: machineTicks(), cpuWait: cpuWaitMicros(), loadavg: loadavg()[0] };
   return {
     stop() {
       const seconds = (now() - start.at) / 1000;
@@ -193,6 +202,7 @@ export function startCpuSampler(pid) {
       const serverCores = server !== null && start.server !== null ? (server - start.server) / 100 / seconds : null;
       const clientCores = (self.user + self.system) / 1e6 / seconds;
       const machineBusy = end && start.machine ? (end.busy - start.machine.busy) / 100 / seconds : null;
+      const cpuWait = cpuWaitMicros();
       return {
         seconds: round(seconds),
         serverCores: serverCores === null ? null : round(serverCores),
@@ -200,11 +210,21 @@ export function startCpuSampler(pid) {
         machineBusyCores: machineBusy === null ? null : round(machineBusy),
         otherProcessesCores: machineBusy === null || serverCores === null ? null : round(machineBusy - serverCores - clientCores),
         machineCores: machine().cores,
+        // Share of the run in which some task was ready to run but had no CPU (null where the kernel has no PSI).
+        cpuWaitShare: cpuWait === null || start.cpuWait === null ? null : round((cpuWait - start.cpuWait) / 1e6 / seconds),
+        // Time the hypervisor gave this machine's CPUs to someone else (0 where it does not report it).
+        stealCores: end && start.machine ? round((end.steal - start.machine.steal) / 100 / seconds) : null,
         loadAverageAtStart: round(start.loadavg),
         loadAverageAtEnd: round(loadavg()[0]),
       };
     },
   };
+}
+
+/** "CPU wait 61 % of the run, steal 0.00 cores": how contended the machine was while a scenario ran. */
+export function contention(cpu) {
+  const wait = cpu.cpuWaitShare === null ? "n/a" : `${Math.round(100 * cpu.cpuWaitShare)} %`;
+  return `tasks waiting for a CPU ${wait} of the run (PSI), steal ${cpu.stealCores ?? "n/a"} cores`;
 }
 
 export function machine() {

@@ -13,7 +13,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import {
   now, signIn as signInAt, referralBody as referralFor, startEchoServer, echoRoundTrips as echoAt, summarize, summarizeErrors,
-  startCpuSampler, machine, parseArgs, required, pick, round, fmt, sleep, log, postReferral, runMain,
+  startCpuSampler, contention, machine, parseArgs, required, pick, round, fmt, sleep, log, postReferral, runMain,
 } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -302,7 +302,7 @@ function printSummary(r) {
   console.log(`referrals: ${r.load.referralsCreated}/${r.load.referralsPlanned} created at ${r.load.achievedRate.toFixed(1)}/s; statuses ${JSON.stringify(r.load.statuses)}`);
   console.log(`clients: ${d.connectedClients}/${r.config.clients} connected; disconnects during run: ${d.disconnectsDuringRun}`);
   console.log(`receipts: expected ${d.expectedReceipts}, unique ${d.uniqueReceipts}, missing ${d.missingReceipts} (${(100 * d.lossRate).toFixed(3)} %), duplicates ${d.duplicates}, clients missing something ${d.clientsMissingSomething}`);
-  console.log(`cpu (cores of ${r.cpu.machineCores}): server ${r.cpu.serverCores}, load client ${r.cpu.loadClientCores}, other processes ${r.cpu.otherProcessesCores}; load average ${r.cpu.loadAverageAtStart} -> ${r.cpu.loadAverageAtEnd}`);
+  console.log(`cpu (cores of ${r.cpu.machineCores}): server ${r.cpu.serverCores}, load client ${r.cpu.loadClientCores}, other processes ${r.cpu.otherProcessesCores}; load average ${r.cpu.loadAverageAtStart} -> ${r.cpu.loadAverageAtEnd}; ${contention(r.cpu)}`);
   console.log(`client event-loop delay p99 ${r.load.clientEventLoopDelayMs.p99.toFixed(1)} ms, max ${r.load.clientEventLoopDelayMs.max.toFixed(1)} ms`);
 }
 

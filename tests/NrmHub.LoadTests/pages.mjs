@@ -18,7 +18,7 @@ import { dirname, join } from "node:path";
 import { loadavg, tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import {
-  now, signIn, referralBody, startEchoServer, echoRoundTrips, summarize, startCpuSampler, machine, parseArgs, required,
+  now, signIn, referralBody, startEchoServer, echoRoundTrips, summarize, startCpuSampler, contention, machine, parseArgs, required,
   round, fmt, sleep, log, postReferral, runMain,
 } from "./common.mjs";
 
@@ -357,7 +357,7 @@ function printSummary(result) {
     ]) console.log(line([name, s.count, s.p50, s.p95, s.p99, s.max]));
     console.log(`ratio of p95s: row in page / floor under load = ${r.ratio.rowP95OverFloorUnderLoadP95}x`);
     console.log(`rows: expected ${r.delivery.expectedRows}, missing ${r.delivery.missingRows}; pages missing something ${r.delivery.pagesMissingSomething} ${JSON.stringify(r.delivery.pagesMissingByKind)}, not answering ${r.delivery.pagesThatDidNotAnswer}; statuses ${JSON.stringify(r.load.statuses)}`);
-    console.log(`cpu (cores of ${r.cpu.machineCores}): server ${r.cpu.serverCores}, chromium ${r.cpu.browserCores}, load client ${r.cpu.loadClientCores}, other ${r.cpu.otherProcessesCores}; server ${r.serverCpuMsPerReferral} ms CPU per referral; load average ${r.cpu.loadAverageAtStart} -> ${r.cpu.loadAverageAtEnd}`);
+    console.log(`cpu (cores of ${r.cpu.machineCores}): server ${r.cpu.serverCores}, chromium ${r.cpu.browserCores}, load client ${r.cpu.loadClientCores}, other ${r.cpu.otherProcessesCores}; server ${r.serverCpuMsPerReferral} ms CPU per referral; load average ${r.cpu.loadAverageAtStart} -> ${r.cpu.loadAverageAtEnd}; ${contention(r.cpu)}`);
     for (const sample of r.delivery.samplesOfPagesMissingRows) console.log(`a page missing rows (newest created ${r.delivery.newestCreated}): ${JSON.stringify(sample)}`);
     console.log(`circuit memory: hello-world ${kb(r.memory.helloCircuitBytes)}, inbox ${kb(r.memory.inboxCircuitBytes)} (${r.memory.ratio}x, goal <= 2x)`);
   }

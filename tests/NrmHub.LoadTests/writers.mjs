@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { now, signIn, referralBody, summarize, startCpuSampler, machine, parseArgs, required, round, sleep, log, apiHeaders, runMain } from "./common.mjs";
+import { now, signIn, referralBody, summarize, startCpuSampler, contention, machine, parseArgs, required, round, sleep, log, apiHeaders, runMain } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = parseArgs(process.argv.slice(2));
@@ -135,7 +135,7 @@ function print(r) {
   console.log(`throughput: ${l.referralsPerSecond} referrals/s acknowledged (goal >= ${r.config.goal}: ${l.referralsPerSecond >= r.config.goal ? "met" : "NOT met"}); slowest second ${l.slowestSecond}`);
   console.log(`latency of an acknowledged write (ms): p50 ${s.p50}, p95 ${s.p95}, p99 ${s.p99}, max ${s.max}`);
   console.log(`statuses ${JSON.stringify(l.statuses)}; errors ${JSON.stringify(l.errors)}; busy or 5xx surfaced: ${l.busySurfaced}`);
-  console.log(`cpu (cores of ${r.cpu.machineCores}): server ${r.cpu.serverCores}, load client ${r.cpu.loadClientCores}, other processes ${r.cpu.otherProcessesCores}; load average ${r.cpu.loadAverageAtStart} -> ${r.cpu.loadAverageAtEnd}`);
+  console.log(`cpu (cores of ${r.cpu.machineCores}): server ${r.cpu.serverCores}, load client ${r.cpu.loadClientCores}, other processes ${r.cpu.otherProcessesCores}; load average ${r.cpu.loadAverageAtStart} -> ${r.cpu.loadAverageAtEnd}; ${contention(r.cpu)}`);
   console.log(`server CPU per referral: ${round((1000 * r.cpu.serverCores) / l.referralsPerSecond)} ms`);
   console.log(`crash: SIGKILL ${r.crash.killedAfterSeconds} s into more writing; ${r.crash.acknowledgedDuringCrashPhase} acknowledged in that phase, ${r.crash.requestsFailedByTheKill} cut off; ${r.crash.totalAcknowledged} acknowledged in all`);
 }

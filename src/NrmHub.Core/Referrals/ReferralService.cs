@@ -316,13 +316,25 @@ public sealed class ReferralService(
     /// The summaries of several referrals in one read (an open list applying a batch of notifications), keyed by id;
     /// those the caller may not see are simply absent, as if they did not exist.
     /// </summary>
-    public async Task<IReadOnlyDictionary<int, ReferralSummary>> FindSummariesAsync(Caller caller, IReadOnlyCollection<int> referralIds, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<int, ReferralSummary>> FindSummariesAsync(Caller caller, IReadOnlyCollection<int> referralIds, CancellationToken ct = default) =>
+        (await SummariesForLiveUpdatesAsync(dbFactory, referralIds, ct)).Where(s => MaySee(caller, s)).ToDictionary(s => s.Id);
+
+    /// <summary>Who may see a referral's pseudonymous summary: the actors on its two sides, coordinators and administrators.</summary>
+    public static bool MaySee(Caller caller, ReferralSummary summary) =>
+        summary.FromActorId == caller.ActorId || summary.ToActorId == caller.ActorId || caller.IsCoordinator || caller.IsAdmin;
+
+    /// <summary>
+    /// The summaries of several referrals for nobody in particular: the live path reads them once per delivery pass
+    /// for every open page it is about to notify, and each page keeps only those <see cref="MaySee"/> allows its user
+    /// (issue 13: one read per open page per notification was two thirds of a page's live update). Never shown as
+    /// they are; not audited, like the live refreshes they serve. Static, because the notifier this service depends on
+    /// is the one that calls it.
+    /// </summary>
+    public static async Task<IReadOnlyList<ReferralSummary>> SummariesForLiveUpdatesAsync(
+        IDbContextFactory<NrmDbContext> dbFactory, IReadOnlyCollection<int> referralIds, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var summaries = await Project(db.Referrals.Where(r => referralIds.Contains(r.Id))).ToListAsync(ct);
-        return summaries
-            .Where(s => s.FromActorId == caller.ActorId || s.ToActorId == caller.ActorId || caller.IsCoordinator || caller.IsAdmin)
-            .ToDictionary(s => s.Id);
+        return await Project(db.Referrals.Where(r => referralIds.Contains(r.Id))).ToListAsync(ct);
     }
 
     /// <summary>

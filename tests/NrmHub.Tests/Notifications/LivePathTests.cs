@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using NrmHub.Core.Data;
 using NrmHub.Core.Notifications;
+using NrmHub.Core.Referrals;
 using NrmHub.Tests.Sop;
 using NrmHub.Web.Hubs;
 
@@ -222,6 +223,35 @@ public sealed class LivePathTests
 
         Assert.Equal([1L], a);
         Assert.Equal([2L], b);
+    }
+
+    [Fact]
+    public void Referral_rows_kept_for_open_pages_are_the_newest_read_dropped_when_announced_unread_and_bounded()
+    {
+        var live = new LiveUpdates();
+        static ReferralSummary Row(int id, int version) =>
+            new(id, $"C-{id}", 1, 2, [], Urgency.Routine, ReferralState.Sent, DateTime.UnixEpoch, DateTime.UnixEpoch, DateTime.UnixEpoch, version);
+
+        live.Remember([Row(1, 1), Row(2, 1)], []);
+        live.Remember([Row(1, 2)], [2]);
+
+        Assert.True(live.TryGetReferral(1, out var newest));
+        Assert.Equal(2, newest.Version);
+        Assert.False(live.TryGetReferral(2, out _));
+
+        // Two generations: a row survives one turnover of the newer one, not two.
+        live.Remember([.. Enumerable.Range(100, 1_001).Select(id => Row(id, 1))], []);
+        Assert.True(live.TryGetReferral(1, out _));
+        live.Remember([.. Enumerable.Range(5_000, 1_001).Select(id => Row(id, 1))], []);
+        Assert.False(live.TryGetReferral(1, out _));
+        Assert.True(live.TryGetReferral(5_000, out _));
+
+        // A row found in the older generation and read again moves to the newer one, and an unread announcement drops it from both.
+        live.Remember([Row(5_000, 2)], []);
+        Assert.True(live.TryGetReferral(5_000, out var moved));
+        Assert.Equal(2, moved.Version);
+        live.Remember([], [5_000]);
+        Assert.False(live.TryGetReferral(5_000, out _));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NrmHub.Core.Notifications;
+using NrmHub.Core.Referrals;
 using NrmHub.Tests.Infrastructure;
 using NrmHub.Web.Hubs;
 
@@ -147,6 +148,65 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
         Assert.Null(await other.NextNotifyAsync(Quiet));
         await using var db = await world.Db.CreateDbContextAsync();
         await db.Notifications.Where(n => few.Contains(n.Id) || many.Contains(n.Id)).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAtUtc, DateTime.UtcNow));
+    }
+
+    [Fact]
+    public async Task An_open_page_finds_its_referral_already_read_for_it_and_a_pass_for_nobody_open_forgets_it()
+    {
+        var live = world.App.Services.GetRequiredService<LiveUpdates>();
+        var foundWhenNotified = new System.Collections.Concurrent.ConcurrentDictionary<int, ReferralSummary?>();
+        var page = live.Subscribe(world.ShelterColleague.UserId, m =>
+        {
+            if (m.ReferralId is { } id)
+            {
+                foundWhenNotified[id] = live.TryGetReferral(id, out var summary) ? summary : null;
+            }
+        });
+
+        (int Id, string CaseCode) sent;
+        try
+        {
+            sent = await world.SendToShelterAsync();
+            await WaitUntilAsync(() => foundWhenNotified.ContainsKey(sent.Id));
+        }
+        finally
+        {
+            page.Dispose();
+        }
+
+        // Read before the page heard of it: the page needs no read of its own.
+        var shared = foundWhenNotified[sent.Id];
+        Assert.NotNull(shared);
+        Assert.Equal((sent.CaseCode, world.Shelter.ActorId, ReferralState.Sent), (shared.CaseCode, shared.ToActorId, shared.State));
+        Assert.True(ReferralService.MaySee(world.ShelterColleague, shared));
+        Assert.False(ReferralService.MaySee(world.OtherShelter, shared));
+
+        // The same referral announced again with no page open for its user: the kept summary could be older than that
+        // news, so it is dropped, and a page opened later reads its own.
+        await using var other = await ConnectAsync(TestAccount.OtherShelter.Email, TestAccount.OtherShelter.Password);
+        var at = world.Clock.GetUtcNow().UtcDateTime;
+        var row = new Notification { UserId = world.OtherShelter.UserId, Type = NotificationTypes.SopReminder, ReferralId = sent.Id, CaseCode = sent.CaseCode, AtUtc = at };
+        await using (var db = await world.Db.CreateDbContextAsync())
+        {
+            db.Notifications.Add(row);
+            await db.SaveChangesAsync();
+        }
+
+        await world.App.Services.GetRequiredService<INotifier>().PushAsync([row]);
+        Assert.NotNull(await other.NextNotifyAsync(Soon));
+        Assert.False(live.TryGetReferral(sent.Id, out _));
+        await using var cleanup = await world.Db.CreateDbContextAsync();
+        await cleanup.Notifications.Where(n => n.Id == row.Id).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAtUtc, DateTime.UtcNow));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Soon;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The open page was not notified in time");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Stores notification rows for a user in one commit and wakes delivery, as a service does; returns their ids.</summary>

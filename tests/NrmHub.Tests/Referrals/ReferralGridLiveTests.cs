@@ -65,6 +65,36 @@ public sealed class ReferralGridLiveTests
         Assert.Equal(auditedBefore, await ListReadsAsync(bed));
     }
 
+    [Fact]
+    public async Task The_open_inbox_takes_the_row_the_live_path_read_for_it_but_never_one_its_user_may_not_see()
+    {
+        await using var bed = await SopTestBed.CreateAsync();
+        await using var ctx = new ComponentContext(bed);
+        ctx.SignInAs("mia-ganja-ctu", "ServiceProvider");
+        var cut = ctx.Render<WithMudProviders>(p => p
+            .AddChildContent<ReferralGrid>(g => g.Add(x => x.Scope, ReferralScope.Incoming).Add(x => x.TestId, "inbox")));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=inbox-empty]")));
+
+        var mine = await bed.SendAsync("tamas", "mia-ganja-ctu");
+        var others = await bed.SendAsync("tamas", "mia-thb");
+        var read = await ReferralService.SummariesForLiveUpdatesAsync(bed.Factory(), [mine.Id!.Value, others.Id!.Value]);
+        var live = ctx.Services.GetRequiredService<LiveUpdates>();
+        // Marked so that the test can tell the shared row from one the page would read itself.
+        live.Remember([.. read.Select(r => r with { CaseCode = $"SHARED-{r.Id}" })], []);
+        var user = bed.Users["mia-ganja-ctu"];
+        var now = bed.Clock.GetUtcNow().UtcDateTime;
+        await Task.Run(() =>
+        {
+            live.Publish(user, new NotificationMessage(1, NotificationTypes.ReferralReceived, mine.Id, mine.CaseCode, now));
+            live.Publish(user, new NotificationMessage(2, NotificationTypes.ReferralReceived, others.Id, others.CaseCode, now));
+        });
+
+        cut.WaitForAssertion(() => Assert.Contains($"SHARED-{mine.Id}", cut.Markup), TimeSpan.FromSeconds(10));
+        Assert.Single(cut.FindAll("tr[class*=nrm-row-]"));
+        Assert.DoesNotContain($"SHARED-{others.Id}", cut.Markup);
+        Assert.DoesNotContain(others.CaseCode!, cut.Markup);
+    }
+
     private static async Task<int> ListReadsAsync(SopTestBed bed)
     {
         await using var db = await bed.Factory().CreateDbContextAsync();

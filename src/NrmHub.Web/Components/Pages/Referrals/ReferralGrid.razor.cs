@@ -7,6 +7,7 @@ using NrmHub.Core.Data;
 using NrmHub.Core.Referrals;
 using NrmHub.Core.Seed;
 using NrmHub.Web.Components.Account;
+using NrmHub.Web.Hubs;
 using NrmHub.Web.Localization;
 using NrmHub.Web.Resources;
 using NotificationMessage = NrmHub.Core.Notifications.NotificationMessage;
@@ -57,6 +58,7 @@ public sealed partial class ReferralGrid
     private int LastPage => Math.Max(0, (shownTotal - 1) / pageSize);
 
     [Inject] public required ReferralService Referrals { get; init; }
+    [Inject] public required LiveUpdates Live { get; init; }
     [Inject] public required IDbContextFactory<NrmDbContext> DbFactory { get; init; }
     [Inject] public required CountryTime Time { get; init; }
     [Inject] public required CountryProfile Profile { get; init; }
@@ -197,7 +199,29 @@ public sealed partial class ReferralGrid
             return;
         }
 
-        var summaries = await Referrals.FindSummariesAsync(caller, ids);
+        // The live path has usually read these rows once for every open page (LiveUpdates); only the rest are read here.
+        var summaries = new Dictionary<int, ReferralSummary>();
+        var unread = new List<int>();
+        foreach (var id in ids)
+        {
+            if (!Live.TryGetReferral(id, out var shared))
+            {
+                unread.Add(id);
+            }
+            else if (ReferralService.MaySee(caller, shared))
+            {
+                summaries[id] = shared;
+            }
+        }
+
+        if (unread.Count > 0)
+        {
+            foreach (var (id, summary) in await Referrals.FindSummariesAsync(caller, unread))
+            {
+                summaries[id] = summary;
+            }
+        }
+
         var defaultView = !Filtered && page == 0 && sortBy is null;
         // Those sorts do not move a row whose state changed.
         var rowsStayPut = !Filtered && sortBy is null or ReferralSort.CaseCode or ReferralSort.Urgency;
