@@ -23,11 +23,7 @@ public sealed class ReferralGridLiveTests
     {
         await using var bed = await SopTestBed.CreateAsync();
         await using var ctx = new ComponentContext(bed);
-        ctx.SignInAs("mia-ganja-ctu", "ServiceProvider");
-        var cut = ctx.Render<WithMudProviders>(p => p
-            .AddChildContent<NotificationBell>()
-            .AddChildContent<ReferralGrid>(g => g.Add(x => x.Scope, ReferralScope.Incoming).Add(x => x.TestId, "inbox")));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=inbox-empty]")));
+        var cut = OpenEmptyInbox(ctx, withBell: true);
         var auditedBefore = await ListReadsAsync(bed);
 
         var sent = new List<OperationResult>();
@@ -70,10 +66,7 @@ public sealed class ReferralGridLiveTests
     {
         await using var bed = await SopTestBed.CreateAsync();
         await using var ctx = new ComponentContext(bed);
-        ctx.SignInAs("mia-ganja-ctu", "ServiceProvider");
-        var cut = ctx.Render<WithMudProviders>(p => p
-            .AddChildContent<ReferralGrid>(g => g.Add(x => x.Scope, ReferralScope.Incoming).Add(x => x.TestId, "inbox")));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=inbox-empty]")));
+        var cut = OpenEmptyInbox(ctx, withBell: false);
 
         var mine = await bed.SendAsync("tamas", "mia-ganja-ctu");
         var others = await bed.SendAsync("tamas", "mia-thb");
@@ -93,6 +86,23 @@ public sealed class ReferralGridLiveTests
         Assert.Single(cut.FindAll("tr[class*=nrm-row-]"));
         Assert.DoesNotContain($"SHARED-{others.Id}", cut.Markup);
         Assert.DoesNotContain(others.CaseCode!, cut.Markup);
+    }
+
+    /// <summary>The (still empty) inbox of a mia-ganja-ctu service provider, with the bell above it or not.</summary>
+    private static IRenderedComponent<WithMudProviders> OpenEmptyInbox(ComponentContext ctx, bool withBell)
+    {
+        ctx.SignInAs("mia-ganja-ctu", "ServiceProvider");
+        var cut = ctx.Render<WithMudProviders>(p =>
+        {
+            if (withBell)
+            {
+                p.AddChildContent<NotificationBell>();
+            }
+
+            p.AddChildContent<ReferralGrid>(g => g.Add(x => x.Scope, ReferralScope.Incoming).Add(x => x.TestId, "inbox"));
+        });
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=inbox-empty]")));
+        return cut;
     }
 
     private static async Task<int> ListReadsAsync(SopTestBed bed)
