@@ -218,7 +218,7 @@ public sealed class NotificationDispatcher(
     /// <summary>
     /// Reads, once, the referrals this pass announces to users with an open page, and leaves them in
     /// <see cref="LiveUpdates"/> for those pages, instead of each page reading the same rows again (issue 13: with
-    /// 15 open lists, their reads were two thirds of the server's time per referral). Read after the rows' commit and
+    /// 15 open lists, those reads were two thirds of the time of a page's live update). Read after the rows' commit and
     /// before any page hears of them, so a page always finds a summary at least as new as its notification; the
     /// pass's other referrals are forgotten, so a page never takes an older one. A failed read only costs the pages
     /// their own reads.
