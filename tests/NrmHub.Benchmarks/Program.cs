@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using NrmHub.Benchmarks;
 
-// `sweep`, `framework`, `lists` and `writes` are console measurements (SweepBenchmark, FrameworkBenchmark, ReferralListBenchmark, WritesBenchmark); everything else goes to BenchmarkDotNet.
+// `sweep`, `framework`, `lists` and `writes` are console measurements (SweepBenchmark, FrameworkBenchmark, ReferralListBenchmark, WritesBenchmark);
+// `hubclients` is the load scenario's .NET hub clients (HubClients, driven by tests/NrmHub.LoadTests/load.mjs); everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "sweep")
 {
     return await SweepBenchmark.RunAsync(args);
@@ -15,6 +16,11 @@ if (args.Length > 0 && args[0] == "framework")
 if (args.Length > 0 && args[0] == "lists")
 {
     return await ReferralListBenchmark.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "hubclients")
+{
+    return await HubClients.RunAsync();
 }
 
 if (args.Length > 0 && args[0] == "writes")

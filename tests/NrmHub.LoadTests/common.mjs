@@ -164,11 +164,12 @@ export function summarizeErrors(sends) {
  * process.cpuUsage), and the whole machine (from /proc/stat). "Others" is what neither of the two used: on a shared
  * machine it shows how much the numbers were disturbed.
  */
-export function startCpuSampler(pid) {
-  const ticks = () => {
-    if (!pid) return null;
+/** clientPids: processes the load client started (the .NET hub clients), counted as the load client. */
+export function startCpuSampler(pid, clientPids = []) {
+  const ticks = (p = pid) => {
+    if (!p) return null;
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
       return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100/s on Linux)
     } catch {
       return null;
@@ -192,7 +193,8 @@ export function startCpuSampler(pid) {
       return null;
     }
   };
-  const start = { at: now(), server: ticks(), self: process.cpuUsage(), machine: machineTicks(), cpuWait: cpuWaitMicros(), loadavg: loadavg()[0] };
+  const childTicks = () => clientPids.reduce((sum, p) => sum + (ticks(p) ?? 0), 0);
+  const start = { at: now(), server: ticks(), children: childTicks(), self: process.cpuUsage(), machine: machineTicks(), cpuWait: cpuWaitMicros(), loadavg: loadavg()[0] };
   return {
     stop() {
       const seconds = (now() - start.at) / 1000;
@@ -200,7 +202,7 @@ export function startCpuSampler(pid) {
       const self = process.cpuUsage(start.self);
       const end = machineTicks();
       const serverCores = server !== null && start.server !== null ? (server - start.server) / 100 / seconds : null;
-      const clientCores = (self.user + self.system) / 1e6 / seconds;
+      const clientCores = (self.user + self.system) / 1e6 / seconds + (childTicks() - start.children) / 100 / seconds;
       const machineBusy = end && start.machine ? (end.busy - start.machine.busy) / 100 / seconds : null;
       const cpuWait = cpuWaitMicros();
       return {

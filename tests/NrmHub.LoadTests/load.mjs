@@ -2,6 +2,7 @@
 //
 //   node load.mjs --base http://127.0.0.1:PORT [--rate 50] [--seconds 60] [--clients 1000]
 //                 [--users-prefix load] [--users 20] [--drain 20] [--echo 1000] [--client-threads 2] [--server-pid PID] [--out FILE]
+//                 [--client-impl node|dotnet|raw]
 //
 // Passwords come from the environment (NRMHUB_LOAD_PASSWORD for the receiving users, NRMHUB_OFFICER_PASSWORD for
 // the officer), never from the command line.
@@ -35,10 +36,17 @@ const cfg = {
   echoBytes: 100,
   connectConcurrency: Number(args["connect-concurrency"] ?? 50),
   clientThreads: Number(args["client-threads"] ?? 2),
+  // raw: one .NET process (tests/NrmHub.Benchmarks `hubclients`, built by run.sh) speaking the hub protocol on bare
+  // WebSockets, the lightest reader of the three and the one that adds least of its own to a receipt
+  // (docs/performance.md); dotnet: that process with the official .NET client; node: @microsoft/signalr in
+  // --client-threads worker threads.
+  clientImpl: args["client-impl"] ?? "raw",
   serverPid: args["server-pid"] ? Number(args["server-pid"]) : null,
   officerEmail: args["officer-email"] ?? "officer@demo.nrmhub.local",
   out: args.out ?? join(here, "results", `hub-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
 };
+if (!["node", "dotnet", "raw"].includes(cfg.clientImpl)) throw new Error(`--client-impl is node, dotnet or raw, not '${cfg.clientImpl}'`);
+const dotnetClients = join(here, "..", "NrmHub.Benchmarks", "bin", "Release", "net10.0", "NrmHub.Benchmarks");
 const officerPassword = process.env.NRMHUB_OFFICER_PASSWORD ?? "Officer-Demo-2026!";
 const usersPassword = required(process.env.NRMHUB_LOAD_PASSWORD, "NRMHUB_LOAD_PASSWORD");
 const signIn = (email, password) => signInAt(cfg.base, email, password);
@@ -74,15 +82,16 @@ async function main() {
   let disconnects = 0;
   const disconnectsDuringLoad = [];
   const connectStart = now();
-  const threads = Math.max(1, Math.min(cfg.clientThreads, cfg.clients));
+  const threads = cfg.clientImpl !== "node" ? 1 : Math.max(1, Math.min(cfg.clientThreads, cfg.clients));
   const workers = [];
   const shares = Array.from({ length: threads }, () => []);
   for (let j = 0; j < cfg.clients; j++) shares[j % threads].push({ index: j, cookie: userCookies[j % userCookies.length] });
   for (const share of shares) {
-    workers.push(new Worker(join(here, "hubclients.mjs"), { workerData: { base: cfg.base, clients: share, connectConcurrency: Math.max(1, Math.ceil(cfg.connectConcurrency / threads)) } }));
+    const workerData = { base: cfg.base, clients: share, connectConcurrency: Math.max(1, Math.ceil(cfg.connectConcurrency / threads)), executable: dotnetClients, raw: cfg.clientImpl === "raw" };
+    workers.push(new Worker(join(here, cfg.clientImpl === "node" ? "hubclients.mjs" : "hubclients-dotnet.mjs"), { workerData }));
   }
   const ask = (worker, message, replyType) => new Promise((resolve, reject) => {
-    const onMessage = (m) => { if (m.type === replyType) { worker.off("message", onMessage); resolve(m); } };
+    const onMessage = (m) => { if (m.type === replyType) { worker.off("message", onMessage); worker.off("error", reject); resolve(m); } };
     worker.on("message", onMessage);
     worker.once("error", reject);
     if (message) worker.postMessage(message);
@@ -92,6 +101,9 @@ async function main() {
   const connectErrors = {};
   for (const r of connectReplies) for (const [k, v] of Object.entries(r.errors)) connectErrors[k] = (connectErrors[k] ?? 0) + v;
   const connectFailures = connectReplies.reduce((a, r) => a + r.failures, 0);
+  // The .NET clients' process, whose CPU is the load client's too.
+  const clientPids = connectReplies.map((r) => r.pid).filter((pid) => pid);
+  for (const r of connectReplies) if (r.clockCheckMs !== undefined) log(`.NET hub clients (pid ${r.pid}): its clock read between two of ours ${r.clockCheckMs.toFixed(3)} ms apart`);
   const connected = connections.length;
   // The workers tag each dropped connection with the phase it dropped in.
   const setPhase = (p) => { for (const w of workers) w.postMessage({ type: "phase", phase: p }); };
@@ -110,7 +122,7 @@ async function main() {
 
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
-  const cpu = startCpuSampler(cfg.serverPid);
+  const cpu = startCpuSampler(cfg.serverPid, clientPids);
   setPhase("load");
   const sends = [];
   const total = Math.round(cfg.rate * cfg.seconds);

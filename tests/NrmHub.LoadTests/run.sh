@@ -5,8 +5,8 @@
 #
 #   tests/NrmHub.LoadTests/run.sh [--scenario hub|pages|writers|all] [--skip-build] [scenario options ...]
 #
-#   hub      1,000 @microsoft/signalr clients over 20 users, referrals at a fixed rate (load.mjs; --rate --seconds
-#            --clients --users)
+#   hub      1,000 hub clients over 20 users, referrals at a fixed rate (load.mjs; --rate --seconds --clients
+#            --users --client-impl raw|dotnet|node)
 #   pages    200 open inbox / my-referrals pages in headless chromium, 20 referrals/s, with 100 and with 10,000
 #            referrals already in the lists (pages.mjs; --pages --rate --seconds --existing "100 10000")
 #   writers  8 writers as fast as they can for 30 s, then a kill -9 in the middle of more writes; every acknowledged
@@ -34,6 +34,8 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 if [ "$build" -eq 1 ]; then
   dotnet build -c Release "$root/src/NrmHub.Web" --nologo -v quiet
+  # The hub scenario's .NET clients (load.mjs --client-impl dotnet).
+  dotnet build -c Release "$root/tests/NrmHub.Benchmarks" --nologo -v quiet
 fi
 app="$root/src/NrmHub.Web/bin/Release/net10.0/NrmHub.Web"
 [ -x "$app" ] || { echo "run.sh: $app is missing; run without --skip-build" >&2; exit 1; }
