@@ -62,7 +62,7 @@ internal static class HubClients
         });
 
         // Console.In reads synchronously even when asked to read asynchronously; on the pool, so that a blocked read
-        // never holds a socket engine's thread (the raw reader runs its frames inline on those threads).
+        // never holds a thread a socket's completion may run on (with inline completions, half the sockets starved).
         while (await Task.Run(Console.In.ReadLine) is { } line)
         {
             var message = JsonNode.Parse(line)!;

@@ -160,17 +160,17 @@ internal static class RawHubClient
         var notifyMany = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"))
+            if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
                 type = reader.GetInt32();
             }
-            else if (reader.ValueTextEquals("target"))
+            else if (reader.ValueTextEquals("target"u8))
             {
                 reader.Read();
-                notifyMany = reader.ValueTextEquals("NotifyMany");
+                notifyMany = reader.ValueTextEquals("NotifyMany"u8);
             }
-            else if (reader.ValueTextEquals("arguments") && type == 1 && notifyMany)
+            else if (reader.ValueTextEquals("arguments"u8) && type == 1 && notifyMany)
             {
                 reader.Read(); // the arguments
                 reader.Read(); // the one argument: the user's notifications
@@ -181,7 +181,7 @@ internal static class RawHubClient
 
                 reader.Read();
             }
-            else if (reader.ValueTextEquals("error") && type == 7)
+            else if (reader.ValueTextEquals("error"u8) && type == 7)
             {
                 reader.Read();
                 error = "closed by the server: " + reader.GetString();
@@ -203,17 +203,17 @@ internal static class RawHubClient
         var atUtc = default(DateTime);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"))
+            if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                received = reader.ValueTextEquals("referral.received");
+                received = reader.ValueTextEquals("referral.received"u8);
             }
-            else if (reader.ValueTextEquals("referralId"))
+            else if (reader.ValueTextEquals("referralId"u8))
             {
                 reader.Read();
                 referralId = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null;
             }
-            else if (reader.ValueTextEquals("atUtc"))
+            else if (reader.ValueTextEquals("atUtc"u8))
             {
                 reader.Read();
                 // "Z" or no offset at all: the server writes UTC either way.

@@ -15,12 +15,10 @@ import { now } from "./common.mjs";
 const { base, clients, connectConcurrency, executable, raw } = workerData;
 const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
 
-// Workstation GC: one heap and no GC threads per core for a process that holds small lists. The raw reader does a
-// frame's work on the socket engine's own thread instead of queueing it to the thread pool (INLINE_COMPLETIONS: its
-// work is short and never blocks), which halved the process's CPU. NRMHUB_CLIENT_ENV (JSON) adds or overrides
-// variables for experiments.
-const inline = raw ? { DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS: "1" } : {};
-const env = { ...process.env, DOTNET_gcServer: "0", ...inline, ...(process.env.NRMHUB_CLIENT_ENV ? JSON.parse(process.env.NRMHUB_CLIENT_ENV) : {}) };
+// Workstation GC: one heap and no GC threads per core for a process that holds small lists. NRMHUB_CLIENT_ENV (JSON)
+// adds or overrides variables for experiments (docs/performance.md: running its frames inline on the socket engine's
+// thread, DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, was tried that way and not kept).
+const env = { ...process.env, DOTNET_gcServer: "0", ...(process.env.NRMHUB_CLIENT_ENV ? JSON.parse(process.env.NRMHUB_CLIENT_ENV) : {}) };
 const child = spawn(executable, ["hubclients"], { stdio: ["pipe", "pipe", "inherit"], env });
 child.on("exit", (code, signal) => {
   // Thrown, so that load.mjs' pending question fails instead of waiting for a reply that will not come.
