@@ -9,12 +9,13 @@ using NrmHub.Core.Notifications;
 namespace NrmHub.Benchmarks;
 
 /// <summary>
-/// `hubclients`: the hub clients of tests/NrmHub.LoadTests/load.mjs (`--client-impl dotnet`), one process holding
-/// them all with the official .NET SignalR client. Why it exists: on the 2-core machine the Node clients took
-/// 0.8–0.9 of a core to read 50,000 frames a second, so the hub scenario measured the queue for a CPU as much as
-/// the server; this reader is the same contract in a runtime that reads a socket for less.
+/// `hubclients`: the hub clients of tests/NrmHub.LoadTests/load.mjs (`--client-impl raw` or `dotnet`), one process
+/// holding them all, each a <see cref="RawHubClient"/> or the official .NET SignalR client. Why it exists: on the
+/// 2-core machine the Node clients took 0.9 of a core to read 50,000 frames a second and noted each receipt only
+/// when their event loop got to it, so the hub scenario measured the client's queue as much as the server
+/// (docs/performance.md compares the three).
 /// It speaks load.mjs' worker protocol as JSON lines: the first stdin line is the settings
-/// ({ base, clients: [{ index, cookie }], connectConcurrency }); then phase / count / collect / stop.
+/// ({ base, clients: [{ index, cookie }], connectConcurrency, raw }); then phase / clock / count / collect / stop.
 /// Receipt times are Stopwatch milliseconds (CLOCK_MONOTONIC on Linux, as Node's process.hrtime); the Node side
 /// moves them onto its own clock. `collect` writes the receipts to a binary file, not stdout: 4.5 million numbers.
 /// </summary>

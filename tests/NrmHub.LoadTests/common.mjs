@@ -162,9 +162,9 @@ export function summarizeErrors(sends) {
 /**
  * CPU use, as a number of cores busy on average: the server process and this process (from /proc and
  * process.cpuUsage), and the whole machine (from /proc/stat). "Others" is what neither of the two used: on a shared
- * machine it shows how much the numbers were disturbed.
+ * machine it shows how much the numbers were disturbed. clientPids: processes the load client started (the .NET hub
+ * clients), whose CPU is the load client's too.
  */
-/** clientPids: processes the load client started (the .NET hub clients), counted as the load client. */
 export function startCpuSampler(pid, clientPids = []) {
   const ticks = (p = pid) => {
     if (!p) return null;
