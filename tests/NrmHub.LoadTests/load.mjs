@@ -8,7 +8,7 @@
 // the officer), never from the command line.
 import { Worker } from "node:worker_threads";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -47,6 +47,7 @@ const cfg = {
 };
 if (!["node", "dotnet", "raw"].includes(cfg.clientImpl)) throw new Error(`--client-impl is node, dotnet or raw, not '${cfg.clientImpl}'`);
 const dotnetClients = join(here, "..", "NrmHub.Benchmarks", "bin", "Release", "net10.0", "NrmHub.Benchmarks");
+if (cfg.clientImpl !== "node" && !existsSync(dotnetClients)) throw new Error(`${dotnetClients} is missing: run run.sh without --skip-build, or --client-impl node`);
 const officerPassword = process.env.NRMHUB_OFFICER_PASSWORD ?? "Officer-Demo-2026!";
 const usersPassword = required(process.env.NRMHUB_LOAD_PASSWORD, "NRMHUB_LOAD_PASSWORD");
 const signIn = (email, password) => signInAt(cfg.base, email, password);
