@@ -28,38 +28,26 @@ internal static class RawHubClient
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Cookie", client.Cookie);
         var uri = new Uri(baseUrl.Replace("http://", "ws://").Replace("https://", "wss://") + "/hubs/notifications");
-        var buffer = new byte[4096];
-        int filled;
+        var records = new Records();
         try
         {
             await socket.ConnectAsync(uri, CancellationToken.None);
             await socket.SendAsync(Handshake, WebSocketMessageType.Text, true, CancellationToken.None);
             // The handshake answer is the first record: "{}" or {"error": "..."}.
-            filled = 0;
-            int end;
-            while ((end = Array.IndexOf(buffer, RecordSeparator, 0, filled)) < 0)
+            (int Start, int Length) answer;
+            while (!records.TryTake(out answer))
             {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(filled), CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
+                if (!records.Received(await socket.ReceiveAsync(records.Free(), CancellationToken.None)))
                 {
                     throw new WebSocketException("closed during the handshake");
                 }
-
-                filled += result.Count;
-                if (filled == buffer.Length)
-                {
-                    throw new WebSocketException("handshake answer too long");
-                }
             }
 
-            var answer = Encoding.UTF8.GetString(buffer, 0, end);
-            if (answer != "{}")
+            var text = Encoding.UTF8.GetString(records.Buffer, answer.Start, answer.Length);
+            if (text != "{}")
             {
-                throw new WebSocketException("handshake refused: " + answer);
+                throw new WebSocketException("handshake refused: " + text);
             }
-
-            filled -= end + 1;
-            Buffer.BlockCopy(buffer, end + 1, buffer, 0, filled);
         }
         catch (Exception e)
         {
@@ -68,7 +56,7 @@ internal static class RawHubClient
         }
 
         var stopping = new CancellationTokenSource();
-        var receiving = Task.Run(() => ReceiveAsync(socket, client, run, buffer, filled, stopping.Token));
+        var receiving = Task.Run(() => ReceiveAsync(socket, client, run, records, stopping.Token));
         var pinging = Task.Run(() => PingAsync(socket, stopping.Token));
         client.StopAsync = async () =>
         {
@@ -96,41 +84,26 @@ internal static class RawHubClient
         }
     }
 
-    /// <summary>Records may span WebSocket messages and a message may hold several: split on the separator only.</summary>
-    private static async Task ReceiveAsync(ClientWebSocket socket, HubClients.Client client, HubClients.Run run, byte[] buffer, int filled, CancellationToken stop)
+    private static async Task ReceiveAsync(ClientWebSocket socket, HubClients.Client client, HubClients.Run run, Records records, CancellationToken stop)
     {
         string? error = null;
         try
         {
             while (true)
             {
-                var start = 0;
-                int end;
-                while ((end = Array.IndexOf(buffer, RecordSeparator, start, filled - start)) >= 0)
+                while (records.TryTake(out var record))
                 {
-                    if (!OnRecord(buffer.AsSpan(start, end - start), client, run, Stopwatch.GetTimestamp(), out error))
+                    if (!OnRecord(records.Buffer.AsSpan(record.Start, record.Length), client, run, Stopwatch.GetTimestamp(), out error))
                     {
                         return;
                     }
-
-                    start = end + 1;
                 }
 
-                filled -= start;
-                Buffer.BlockCopy(buffer, start, buffer, 0, filled);
-                if (filled == buffer.Length)
-                {
-                    Array.Resize(ref buffer, buffer.Length * 2);
-                }
-
-                var result = await socket.ReceiveAsync(buffer.AsMemory(filled), stop);
-                if (result.MessageType == WebSocketMessageType.Close)
+                if (!records.Received(await socket.ReceiveAsync(records.Free(), stop)))
                 {
                     error = "closed by the server: " + socket.CloseStatusDescription;
                     return;
                 }
-
-                filled += result.Count;
             }
         }
         catch (Exception e) when (!stop.IsCancellationRequested)
@@ -228,5 +201,56 @@ internal static class RawHubClient
         }
 
         run.Received(client, received ? referralId : null, atUtc, at);
+    }
+
+    /// <summary>
+    /// The bytes a connection has received and not yet handed on, cut into records at the separator only: a record may
+    /// span WebSocket messages and a message may hold several.
+    /// </summary>
+    private sealed class Records
+    {
+        private int start;
+        private int filled;
+
+        public byte[] Buffer { get; private set; } = new byte[4096];
+
+        /// <summary>The next whole record's place in <see cref="Buffer"/>, valid until the next receive.</summary>
+        public bool TryTake(out (int Start, int Length) record)
+        {
+            var end = Array.IndexOf(Buffer, RecordSeparator, start, filled - start);
+            record = end < 0 ? default : (start, end - start);
+            if (end >= 0)
+            {
+                start = end + 1;
+            }
+
+            return end >= 0;
+        }
+
+        /// <summary>
+        /// Room for the next receive, after what is left of a record (moved to the front). Synchronous, so that the
+        /// hot loop awaits the socket alone.
+        /// </summary>
+        public Memory<byte> Free()
+        {
+            filled -= start;
+            System.Buffer.BlockCopy(Buffer, start, Buffer, 0, filled);
+            start = 0;
+            if (filled == Buffer.Length)
+            {
+                var larger = new byte[Buffer.Length * 2];
+                System.Buffer.BlockCopy(Buffer, 0, larger, 0, filled);
+                Buffer = larger;
+            }
+
+            return Buffer.AsMemory(filled);
+        }
+
+        /// <summary>Takes in what a receive into <see cref="Free"/> brought; false when the server closed.</summary>
+        public bool Received(ValueWebSocketReceiveResult result)
+        {
+            filled += result.Count;
+            return result.MessageType != WebSocketMessageType.Close;
+        }
     }
 }

@@ -34,7 +34,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 if [ "$build" -eq 1 ]; then
   dotnet build -c Release "$root/src/NrmHub.Web" --nologo -v quiet
-  # The hub scenario's .NET clients (load.mjs --client-impl dotnet).
+  # The hub scenario's .NET clients (load.mjs --client-impl raw, the default, or dotnet).
   dotnet build -c Release "$root/tests/NrmHub.Benchmarks" --nologo -v quiet
 fi
 app="$root/src/NrmHub.Web/bin/Release/net10.0/NrmHub.Web"
