@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using NrmHub.Core.Notifications;
+using NrmHub.Tests.Infrastructure;
 using NrmHub.Web.Components.Shared;
 
 namespace NrmHub.Tests.Notifications;
@@ -139,7 +140,7 @@ public sealed class NotificationBatcherTests
         }, logger);
 
         batcher.Add(Message(1));
-        await WaitUntilAsync(() => logger.Entries.Count == 1);
+        await Poll.UntilAsync(() => logger.Entries.Count == 1, TimeSpan.FromSeconds(10), "condition not reached within 10 s");
         batcher.Add(Message(2));
         await second.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -179,16 +180,6 @@ public sealed class NotificationBatcherTests
         {
             var own = seen.Where(id => id > t * 500 && id <= (t + 1) * 500).ToList();
             Assert.Equal(own.Order(), own);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not reached within 10 s");
-            await Task.Delay(10);
         }
     }
 

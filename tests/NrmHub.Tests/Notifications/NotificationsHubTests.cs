@@ -167,7 +167,7 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
         try
         {
             sent = await world.SendToShelterAsync();
-            await WaitUntilAsync(() => foundWhenNotified.ContainsKey(sent.Id));
+            await Poll.UntilAsync(() => foundWhenNotified.ContainsKey(sent.Id), Soon, "The open page was not notified in time");
         }
         finally
         {
@@ -197,16 +197,6 @@ public sealed class NotificationsHubTests(ReferralWorld world) : IClassFixture<R
         Assert.False(live.TryGetReferral(sent.Id, out _));
         await using var cleanup = await world.Db.CreateDbContextAsync();
         await cleanup.Notifications.Where(n => n.Id == row.Id).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAtUtc, DateTime.UtcNow));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Soon;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The open page was not notified in time");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>Stores notification rows for a user in one commit and wakes delivery, as a service does; returns their ids.</summary>
